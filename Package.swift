@@ -11,28 +11,37 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
   ],
   targets: [
     .target(
       name: "MenuVault",
-      dependencies: [.product(name: "Crypto", package: "swift-crypto")],
-      resources: []
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
+    .target(
+      name: "MenuSandbox",
+      dependencies: ["MenuVault", .product(name: "FlyingFox", package: "FlyingFox")]
     ),
     .executableTarget(
       name: "menuvault",
       dependencies: [
         "MenuVault",
+        "MenuSandbox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(
       name: "MenuVaultTests",
-      dependencies: ["MenuVault"],
-      resources: [.copy("Fixtures")]
+      dependencies: ["MenuVault", "MenuSandbox"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "menuvaultTests",
-      dependencies: ["MenuVault"]
+      dependencies: ["MenuVault", "menuvault"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,0 +1,1 @@
+// The local sandbox server that behaves like the WeChat and Weibo menu APIs.

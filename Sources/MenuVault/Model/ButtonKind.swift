@@ -1,0 +1,61 @@
+/// A button type the create API accepts (`cgi-bin/menu/create`), with the fields each one needs.
+///
+/// See ../shared/api/wechat-menu-create.md. Website-only types (`text`, `img`, `voice`, `video`,
+/// `news`) are not here: normalization converts them or marks them unpublishable.
+public enum ButtonKind: String, Sendable, Equatable, CaseIterable, Codable {
+  /// Pushes a click event carrying `key` to the developer's server.
+  case click
+  /// Opens `url`.
+  case view
+  /// Opens a mini program (`appid`, `pagepath`), falling back to `url` on old clients.
+  case miniprogram
+  /// Opens the scanner and pushes the result.
+  case scancodePush = "scancode_push"
+  /// Opens the scanner, pushes the result and shows "message receiving".
+  case scancodeWaitmsg = "scancode_waitmsg"
+  /// Opens the system camera.
+  case picSysphoto = "pic_sysphoto"
+  /// Lets the user choose camera or album.
+  case picPhotoOrAlbum = "pic_photo_or_album"
+  /// Opens the WeChat album.
+  case picWeixin = "pic_weixin"
+  /// Opens the location picker.
+  case locationSelect = "location_select"
+  /// Sends a permanent material (`media_id`).
+  case mediaId = "media_id"
+  /// Opens a permanent news material (`media_id`); third-party unverified accounts.
+  case viewLimited = "view_limited"
+  /// Sends a published article (`article_id`) as a card.
+  case articleId = "article_id"
+  /// Opens a published article (`article_id`).
+  case articleViewLimited = "article_view_limited"
+
+  /// The fields this type must carry, by their create-API names.
+  public var requiredFields: [ButtonField] {
+    switch self {
+    case .click, .scancodePush, .scancodeWaitmsg, .picSysphoto, .picPhotoOrAlbum, .picWeixin,
+      .locationSelect:
+      return [.key]
+    case .view: return [.url]
+    case .miniprogram: return [.url, .appID, .pagePath]
+    case .mediaId, .viewLimited: return [.mediaID]
+    case .articleId, .articleViewLimited: return [.articleID]
+    }
+  }
+}
+
+/// An action field of a button, named as the create API names it.
+public enum ButtonField: String, Sendable, Equatable, CaseIterable, Codable {
+  /// `key`: the event key pushed to the developer (click and the event types).
+  case key
+  /// `url`: the page a view (or old-client miniprogram) button opens.
+  case url
+  /// `media_id`: a permanent material id.
+  case mediaID = "media_id"
+  /// `appid`: the mini program's app id.
+  case appID = "appid"
+  /// `pagepath`: the mini program page.
+  case pagePath = "pagepath"
+  /// `article_id`: a published article id.
+  case articleID = "article_id"
+}

@@ -1,0 +1,38 @@
+/// The documented menu limits of one platform, as data (see ../shared/api and NOTES.md).
+public struct PlatformLimits: Sendable, Equatable {
+  /// How many top-level buttons a menu may have.
+  public var topLevelButtons: ClosedRange<Int>
+  /// How many sub-buttons a parent may have.
+  public var subButtons: ClosedRange<Int>
+  /// The longest top-level name, in UTF-8 bytes.
+  public var topLevelNameBytes: Int
+  /// The longest sub-button name, in UTF-8 bytes.
+  public var subButtonNameBytes: Int
+  /// The longest `key`, in UTF-8 bytes.
+  public var keyBytes: Int
+  /// The longest `url`, in UTF-8 bytes.
+  public var urlBytes: Int
+  /// The button types the platform accepts.
+  public var allowedKinds: [ButtonKind]
+  /// Whether the platform has conditional menus.
+  public var allowsConditionalMenus: Bool
+
+  /// WeChat's current create page: 1-3 / 1-5 buttons, names 16 / 60 bytes, key 128, url 1024.
+  public static let wechat = PlatformLimits(
+    topLevelButtons: 1...3, subButtons: 1...5, topLevelNameBytes: 16, subButtonNameBytes: 60,
+    keyBytes: 128, urlBytes: 1024, allowedKinds: ButtonKind.allCases, allowsConditionalMenus: true)
+
+  /// Weibo's fan-service menu: 1-3 / 1-5 buttons, names 16 / 40 bytes, key 128, url 256,
+  /// click and view only, no conditional menus.
+  public static let weibo = PlatformLimits(
+    topLevelButtons: 1...3, subButtons: 1...5, topLevelNameBytes: 16, subButtonNameBytes: 40,
+    keyBytes: 128, urlBytes: 256, allowedKinds: [.click, .view], allowsConditionalMenus: false)
+
+  /// The limits of `platform`.
+  public static func of(_ platform: Platform) -> PlatformLimits {
+    switch platform {
+    case .wechat: return .wechat
+    case .weibo: return .weibo
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The exit codes `menuvault` uses (documented in the README).
+extension ExitCode {
+  /// Bad input data: not JSON, an unknown shape, wrong field types, lint findings (EX_DATAERR).
+  static let dataError = ExitCode(65)
+  /// An input file that cannot be read (EX_NOINPUT).
+  static let noInput = ExitCode(66)
+}
+
+/// A failure the command explains in one line before exiting with `exitCode`.
+struct CommandFailure: Error {
+  /// The line printed on stderr after `menuvault: `.
+  var message: String
+  /// The process exit code.
+  var exitCode: ExitCode
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import MenuVault
+
+extension Platform: ExpressibleByArgument {}
+extension DocumentShape: ExpressibleByArgument {}
+
+/// Where a document comes from and how to read it; shared by the menu commands.
+struct MenuInputOptions: ParsableArguments {
+  @Argument(help: "The menu document to read, or - for standard input.")
+  var path: String = "-"
+
+  @Option(help: "The platform whose rules apply: wechat or weibo.")
+  var platform: Platform = .wechat
+
+  @Option(
+    help: "Read the document as this shape instead of detecting it: create, menu-get, selfmenu or weibo-show."
+  )
+  var shape: DocumentShape?
+
+  /// Reads and normalizes the document, or fails with its one-line error and exit 65/66.
+  func normalizedMenu() throws -> (input: InputDocument, menu: NormalizedMenu) {
+    let input = try InputDocument.read(path)
+    do {
+      return (input, try Normalizer.normalize(input.bytes, platform: platform, shape: shape))
+    } catch {
+      throw CommandFailure(message: "\(input.name): \(error.description)", exitCode: .dataError)
+    }
+  }
+}
+
+/// The bytes of one input and the name errors call it by.
+struct InputDocument {
+  /// The path as given, or `<stdin>`.
+  var name: String
+  /// The exact bytes read.
+  var bytes: [UInt8]
+
+  /// Reads a path, or standard input for `-`.
+  static func read(_ path: String) throws -> InputDocument {
+    if path == "-" {
+      let data = FileHandle.standardInput.readDataToEndOfFile()
+      return InputDocument(name: "<stdin>", bytes: [UInt8](data))
+    }
+    do {
+      let data = try Data(contentsOf: URL(fileURLWithPath: path))
+      return InputDocument(name: path, bytes: [UInt8](data))
+    } catch {
+      let reason = (error as NSError).localizedFailureReason ?? "cannot be read"
+      throw CommandFailure(
+        message: "\(path): cannot read the file (\(reason))", exitCode: .noInput)
+    }
+  }
+}

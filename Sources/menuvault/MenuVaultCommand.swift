@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import MenuVault
+
+/// The `menuvault` command: a thin frontend over the MenuVault library.
+@main
+struct MenuVaultCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "menuvault",
+    abstract: "Keep every version of a WeChat or Weibo custom menu, and roll back in one command.",
+    version: MenuVaultVersion.current,
+    subcommands: [
+      NormalizeCommand.self, HashCommand.self, CanonicalizeCommand.self, LintCommand.self,
+    ]
+  )
+
+  /// Runs the command line, turning ``CommandFailure`` into its one line and exit code.
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch let failure as CommandFailure {
+      Terminal.error(failure.message)
+      Foundation.exit(failure.exitCode.rawValue)
+    } catch {
+      exit(withError: error)
+    }
+  }
+}

@@ -1,0 +1,4 @@
+/// The version `menuvault --version` prints.
+enum MenuVaultVersion {
+  static let current = "0.1.0"
+}

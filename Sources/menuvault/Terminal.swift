@@ -1,0 +1,27 @@
+import Foundation
+
+/// Writing to stdout and stderr without buffering surprises.
+enum Terminal {
+  /// Writes `text` to stdout as is.
+  static func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  /// Writes bytes to stdout as is.
+  static func write(bytes: [UInt8]) {
+    FileHandle.standardOutput.write(Data(bytes))
+  }
+
+  /// Writes one line to stdout.
+  static func line(_ text: String) { write(text + "\n") }
+
+  /// Writes `menuvault: ` and one line to stderr.
+  static func error(_ text: String) {
+    FileHandle.standardError.write(Data("menuvault: \(text)\n".utf8))
+  }
+
+  /// Writes one line to stderr as is.
+  static func note(_ text: String) {
+    FileHandle.standardError.write(Data("\(text)\n".utf8))
+  }
+}
