@@ -16,7 +16,7 @@ struct CanonicalizeCommand: ParsableCommand {
     do {
       let value = try JSONParser.parse(input.bytes)
       Terminal.write(bytes: CanonicalJSON.bytes(value) + [0x0A])
-    } catch let error as JSONParseError {
+    } catch {
       throw CommandFailure(
         message: "\(input.name): not valid JSON: \(error.description)", exitCode: .dataError)
     }

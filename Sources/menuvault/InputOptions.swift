@@ -14,7 +14,8 @@ struct MenuInputOptions: ParsableArguments {
   var platform: Platform = .wechat
 
   @Option(
-    help: "Read the document as this shape instead of detecting it: create, menu-get, selfmenu or weibo-show."
+    help:
+      "Read the document as this shape instead of detecting it: create, menu-get, selfmenu or weibo-show."
   )
   var shape: DocumentShape?
 

@@ -19,7 +19,8 @@ struct LintCommand: ParsableCommand {
         Terminal.line("\(document.name): \(finding.line)")
       }
       throw CommandFailure(
-        message: "\(document.name): \(findings.count) finding(s): not publishable on \(input.platform.rawValue)",
+        message:
+          "\(document.name): \(findings.count) finding(s): not publishable on \(input.platform.rawValue)",
         exitCode: .dataError)
     }
     Terminal.line("\(document.name): publishable on \(input.platform.rawValue)")

@@ -6,7 +6,8 @@ struct NormalizeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "normalize",
     abstract: "Print a menu document in normalized create-API form.",
-    discussion: "Fidelity notes go to stderr, one line per button that did not pass through exactly."
+    discussion:
+      "Fidelity notes go to stderr, one line per button that did not pass through exactly."
   )
 
   @OptionGroup var input: MenuInputOptions

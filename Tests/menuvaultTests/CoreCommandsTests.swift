@@ -22,7 +22,9 @@ struct CoreCommandsTests {
 
   @Test("the hash equals SHA-256 of normalize --canonical without its newline")
   func hashIsSHA256OfCanonical() throws {
-    let canonical = try CommandRunner.run(["normalize", "--canonical", fixture("sample-menu-get.json")])
+    let canonical = try CommandRunner.run([
+      "normalize", "--canonical", fixture("sample-menu-get.json"),
+    ])
     #expect(canonical.status == 0)
     #expect(canonical.stdout.hasSuffix("}\n"))
     let hash = try CommandRunner.run(["hash", "-"], stdin: Array(canonical.stdout.utf8))
@@ -52,13 +54,17 @@ struct CoreCommandsTests {
 
   @Test("bad input: one line naming the file and the place, exit 65")
   func badInput() throws {
-    let duplicate = try CommandRunner.run(["hash", "-"], stdin: Array(#"{"button":[],"button":[]}"#.utf8))
+    let duplicate = try CommandRunner.run(
+      ["hash", "-"], stdin: Array(#"{"button":[],"button":[]}"#.utf8))
     #expect(duplicate.status == 65)
     #expect(duplicate.stdout == "")
-    #expect(duplicate.stderr == "menuvault: <stdin>: not valid JSON: byte 13: duplicate key \"button\"\n")
-    let wrongType = try CommandRunner.run(["normalize", "-"], stdin: Array(#"{"button":[{"name":1}]}"#.utf8))
+    #expect(
+      duplicate.stderr == "menuvault: <stdin>: not valid JSON: byte 13: duplicate key \"button\"\n")
+    let wrongType = try CommandRunner.run(
+      ["normalize", "-"], stdin: Array(#"{"button":[{"name":1}]}"#.utf8))
     #expect(wrongType.status == 65)
-    #expect(wrongType.stderr == "menuvault: <stdin>: button[0].name: expected a string, found a number\n")
+    #expect(
+      wrongType.stderr == "menuvault: <stdin>: button[0].name: expected a string, found a number\n")
     let missing = try CommandRunner.run(["lint", "/nonexistent/menu.json"])
     #expect(missing.status == 66)
     #expect(missing.stderr.hasPrefix("menuvault: /nonexistent/menu.json: cannot read the file"))
@@ -74,7 +80,9 @@ struct CoreCommandsTests {
     let lines = website.stdout.split(separator: "\n")
     #expect(lines.count == 3)
     #expect(lines.allSatisfy { $0.contains(": unpublishable: ") })
-    let weibo = try CommandRunner.run(["lint", "--platform", "weibo", fixture("weibo-create.json")])
-    #expect(weibo.status == 0)
+    let weibo = try CommandRunner.run(["lint", "--platform", "weibo", fixture("weibo-show.json")])
+    #expect(weibo.status == 65)
+    #expect(weibo.stdout.contains("button[1].name: name-length:"))
+    #expect(weibo.stderr.hasSuffix("1 finding(s): not publishable on weibo\n"))
   }
 }

@@ -22,7 +22,9 @@ struct DocumentReader {
     guard case .array(let items) = value else {
       throw .wrongType(path: displayPath, expected: "an array", found: value.kindDescription)
     }
-    return items.enumerated().map { DocumentReader(value: $0.element, path: "\(path)[\($0.offset)]") }
+    return items.enumerated().map {
+      DocumentReader(value: $0.element, path: "\(path)[\($0.offset)]")
+    }
   }
 
   /// An optional string member; empty strings read as `nil`.

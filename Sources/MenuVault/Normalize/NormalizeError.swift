@@ -21,7 +21,8 @@ public enum NormalizeError: Error, Equatable, LocalizedError, CustomStringConver
     case .wrongType(let path, let expected, let found):
       return "\(path): expected \(expected), found \(found)"
     case .unknownShape(let keys):
-      let shown = keys.isEmpty ? "no keys" : "keys " + keys.map { "\"\($0)\"" }.joined(separator: ", ")
+      let shown =
+        keys.isEmpty ? "no keys" : "keys " + keys.map { "\"\($0)\"" }.joined(separator: ", ")
       return "unknown document shape (\(shown)): expected a create payload (\"button\"), "
         + "a menu/get response (\"menu\"), a get_current_selfmenu_info response "
         + "(\"selfmenu_info\") or a Weibo show response; pass --shape to choose"

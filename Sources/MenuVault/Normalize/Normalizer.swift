@@ -19,10 +19,8 @@ public enum Normalizer {
     let document: JSONValue
     do {
       document = try JSONParser.parse(bytes)
-    } catch let error as JSONParseError {
-      throw .invalidJSON(error)
     } catch {
-      throw .shapeMismatch(shape: shape ?? .create, reason: "\(error)")
+      throw .invalidJSON(error)
     }
     return try normalize(document: document, platform: platform, shape: shape)
   }
@@ -195,7 +193,8 @@ public enum Normalizer {
     if let kind = ButtonKind(rawValue: type) {
       // get_current_selfmenu_info may carry an API button's action in `value`.
       if let value = try reader.string("value") {
-        for field in kind.requiredFields where fields[field] == nil && kind.requiredFields.count == 1 {
+        for field in kind.requiredFields
+        where fields[field] == nil && kind.requiredFields.count == 1 {
           fields[field] = value
         }
       }

@@ -35,7 +35,8 @@ enum WebsiteButtonConversion {
       if let value {
         return Result(
           button: .init(name: name, type: ButtonKind.mediaId.rawValue, fields: [.mediaID: value]),
-          note: note(.converted, "news became media_id \(value) (its news_info stays in the raw bytes)"))
+          note: note(
+            .converted, "news became media_id \(value) (its news_info stays in the raw bytes)"))
       }
       if let url = try firstArticleURL(reader) {
         return Result(
@@ -50,7 +51,8 @@ enum WebsiteButtonConversion {
       let key = clickKey(forText: text)
       return Result(
         button: .init(name: name, type: ButtonKind.click.rawValue, fields: [.key: key]),
-        note: note(.lossy, "text became click \(key): a message handler must answer it with the text"),
+        note: note(
+          .lossy, "text became click \(key): a message handler must answer it with the text"),
         reply: TextReply(key: key, text: text, path: path))
     case "img", "voice", "video":
       return unpublishable(
@@ -62,7 +64,8 @@ enum WebsiteButtonConversion {
     default:
       return unpublishable(
         name: name, type: type,
-        note: note(.unpublishable, "type \"\(type)\" is not a create-API type: kept, not publishable"))
+        note: note(
+          .unpublishable, "type \"\(type)\" is not a create-API type: kept, not publishable"))
     }
   }
 

@@ -138,7 +138,8 @@ public struct MenuDiff: Sendable, Equatable {
     var changes: [MenuChange] = []
     for pair in pairs {
       guard let oldEntry = pair.old else {
-        changes.append(MenuChange(kind: .added, path: pair.new.path, newValue: summary(pair.new.button)))
+        changes.append(
+          MenuChange(kind: .added, path: pair.new.path, newValue: summary(pair.new.button)))
         continue
       }
       if oldEntry.path != pair.new.path {

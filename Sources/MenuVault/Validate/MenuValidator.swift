@@ -111,7 +111,8 @@ public struct MenuValidator: Sendable {
     if button.isUnpublishable {
       findings.append(
         ValidationFinding(
-          path: path, rule: .unpublishable, limit: nil, actual: button.type, wechatErrorCode: codes.type,
+          path: path, rule: .unpublishable, limit: nil, actual: button.type,
+          wechatErrorCode: codes.type,
           message: "\(button.type ?? "this") button cannot be published as it is: "
             + "map it to a permanent media id or replace it"))
       return
@@ -119,7 +120,8 @@ public struct MenuValidator: Sendable {
     guard let type = button.type else {
       findings.append(
         ValidationFinding(
-          path: path + ".type", rule: .typeRequired, limit: nil, actual: nil, wechatErrorCode: 65308,
+          path: path + ".type", rule: .typeRequired, limit: nil, actual: nil,
+          wechatErrorCode: 65308,
           message: "a button without sub-buttons needs a type"))
       return
     }
@@ -142,13 +144,15 @@ public struct MenuValidator: Sendable {
       findings.append(
         ValidationFinding(
           path: path + ".key", rule: .keyLength, limit: "\(limits.keyBytes) bytes",
-          actual: "\(key.utf8.count) bytes", wechatErrorCode: codes.key, message: "the key is too long"))
+          actual: "\(key.utf8.count) bytes", wechatErrorCode: codes.key,
+          message: "the key is too long"))
     }
     if let url = button[.url], url.utf8.count > limits.urlBytes {
       findings.append(
         ValidationFinding(
           path: path + ".url", rule: .urlLength, limit: "\(limits.urlBytes) bytes",
-          actual: "\(url.utf8.count) bytes", wechatErrorCode: codes.url, message: "the url is too long"))
+          actual: "\(url.utf8.count) bytes", wechatErrorCode: codes.url,
+          message: "the url is too long"))
     }
   }
 

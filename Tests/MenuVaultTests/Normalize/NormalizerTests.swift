@@ -62,7 +62,10 @@ struct NormalizerTests {
     let text = menu.menuSet.defaultMenu.buttons[1]
     #expect(text.kind == .click)
     #expect(text[.key] == WebsiteButtonConversion.clickKey(forText: "This is text!"))
-    #expect(menu.textReplies == [TextReply(key: text[.key] ?? "", text: "This is text!", path: "button[1]")])
+    #expect(
+      menu.textReplies == [
+        TextReply(key: text[.key] ?? "", text: "This is text!", path: "button[1]")
+      ])
   }
 
   @Test("text keys are deterministic, distinct per text and at most 128 bytes")
@@ -81,7 +84,9 @@ struct NormalizerTests {
     let menu = try normalize("selfmenu-website-news-without-value.json")
     let news = menu.menuSet.defaultMenu.buttons[0].subButtons[1]
     #expect(news.kind == .view)
-    #expect(news[.url]?.hasPrefix("http://mp.weixin.qq.com/s?__biz=MjM5ODUwNTM3Ng==&mid=204013432&idx=1") == true)
+    #expect(
+      news[.url]?.hasPrefix("http://mp.weixin.qq.com/s?__biz=MjM5ODUwNTM3Ng==&mid=204013432&idx=1")
+        == true)
     #expect(menu.notes.first { $0.path == "button[0].sub_button[1]" }?.fidelity == .lossy)
   }
 
@@ -109,12 +114,14 @@ struct NormalizerTests {
     #expect(menu.menuSet.conditionalMenus == fromGet.menuSet.conditionalMenus)
   }
 
-  @Test("normalizing a normalized document changes nothing", arguments: [
-    "sample-create.json", "sample-menu-get.json", "selfmenu-api.json", "selfmenu-website.json",
-    "selfmenu-website-news-without-value.json", "wechat-get-conditional.json",
-    "wechat-get-default.json", "wechat-create-click-view.json", "wechat-create-other-types.json",
-    "weibo-create.json",
-  ])
+  @Test(
+    "normalizing a normalized document changes nothing",
+    arguments: [
+      "sample-create.json", "sample-menu-get.json", "selfmenu-api.json", "selfmenu-website.json",
+      "selfmenu-website-news-without-value.json", "wechat-get-conditional.json",
+      "wechat-get-default.json", "wechat-create-click-view.json", "wechat-create-other-types.json",
+      "weibo-create.json",
+    ])
   func idempotent(fixture: String) throws {
     let once = try normalize(fixture)
     let twice = try Normalizer.normalize(once.canonicalBytes)
@@ -134,7 +141,8 @@ struct NormalizerTests {
   @Test("API-set types in selfmenu take their action from value when the field is missing")
   func selfmenuValueFallback() throws {
     let bytes = Array(
-      #"{"is_menu_open":1,"selfmenu_info":{"button":[{"type":"click","name":"a","value":"K1"}]}}"#.utf8)
+      #"{"is_menu_open":1,"selfmenu_info":{"button":[{"type":"click","name":"a","value":"K1"}]}}"#
+        .utf8)
     let menu = try Normalizer.normalize(bytes)
     #expect(menu.menuSet.defaultMenu.buttons[0] == .leaf("a", .click, [.key: "K1"]))
     #expect(menu.fidelity == .exact)
@@ -144,7 +152,10 @@ struct NormalizerTests {
   func unknownTypeKept() throws {
     let bytes = Array(#"{"button":[{"type":"hologram","name":"future","key":"x"}]}"#.utf8)
     let menu = try Normalizer.normalize(bytes)
-    #expect(menu.menuSet.defaultMenu.buttons == [Button(name: "future", type: "hologram", isUnpublishable: true)])
+    #expect(
+      menu.menuSet.defaultMenu.buttons == [
+        Button(name: "future", type: "hologram", isUnpublishable: true)
+      ])
     #expect(
       CanonicalJSON.string(menu.document)
         == #"{"button":[{"name":"future","type":"hologram","unpublishable":true}]}"#)
@@ -153,8 +164,10 @@ struct NormalizerTests {
 
   @Test("is_menu_open is metadata: an open and a closed menu hash the same")
   func menuOpenIsMetadata() throws {
-    let open = Array(#"{"is_menu_open":1,"selfmenu_info":{"button":[{"type":"view","name":"a","url":"u"}]}}"#.utf8)
-    let closed = Array(#"{"is_menu_open":0,"selfmenu_info":{"button":[{"type":"view","name":"a","url":"u"}]}}"#.utf8)
+    let open = Array(
+      #"{"is_menu_open":1,"selfmenu_info":{"button":[{"type":"view","name":"a","url":"u"}]}}"#.utf8)
+    let closed = Array(
+      #"{"is_menu_open":0,"selfmenu_info":{"button":[{"type":"view","name":"a","url":"u"}]}}"#.utf8)
     let first = try Normalizer.normalize(open)
     let second = try Normalizer.normalize(closed)
     #expect(first.contentHash == second.contentHash)
@@ -175,15 +188,23 @@ struct NormalizerTests {
   @Test("errors name the field path and what was expected")
   func wrongTypes() {
     let cases: [(String, NormalizeError)] = [
-      (#"{"button":[{"name":3}]}"#, .wrongType(path: "button[0].name", expected: "a string", found: "a number")),
+      (
+        #"{"button":[{"name":3}]}"#,
+        .wrongType(path: "button[0].name", expected: "a string", found: "a number")
+      ),
       (#"{"button":{}}"#, .wrongType(path: "button", expected: "an array", found: "an object")),
       (#"[1]"#, .wrongType(path: "top level", expected: "an object", found: "an array")),
       (
         #"{"menu":{"button":[{"name":"a","sub_button":"x"}]}}"#,
-        .wrongType(path: "menu.button[0].sub_button", expected: "an array or an object with \"list\"", found: "a string")
+        .wrongType(
+          path: "menu.button[0].sub_button", expected: "an array or an object with \"list\"",
+          found: "a string")
       ),
       (#"{"foo":1}"#, .unknownShape(keys: ["foo"])),
-      (#"{"errcode":46003,"errmsg":"menu no exist"}"#, .apiError(code: 46003, message: "menu no exist")),
+      (
+        #"{"errcode":46003,"errmsg":"menu no exist"}"#,
+        .apiError(code: 46003, message: "menu no exist")
+      ),
       (
         #"{"button":[],"matchrule":{"sex":true}}"#,
         .wrongType(path: "matchrule.sex", expected: "a string or a number", found: "a boolean")

@@ -41,16 +41,21 @@ struct MenuDiffTests {
     let old = try set(#"{"button":[{"type":"click","name":"A","key":"k"}]}"#)
     let new = try set(#"{"button":[{"type":"click","name":"B","key":"k"}]}"#)
     let changes = MenuDiff(from: old, to: new).changes
-    #expect(changes == [MenuChange(kind: .changed, path: "button[0]", field: "name", oldValue: "A", newValue: "B")])
+    #expect(
+      changes == [
+        MenuChange(kind: .changed, path: "button[0]", field: "name", oldValue: "A", newValue: "B")
+      ])
   }
 
   @Test("conditional menus are matched by their match rule, not their position")
   func conditionalMatchedByRule() throws {
     let leaf = #"{"type":"click","name":"a","key":"k"}"#
     let old = try set(
-      #"{"button":[\#(leaf)],"conditionalmenu":[{"button":[\#(leaf)],"matchrule":{"tag_id":"1"}},{"button":[\#(leaf)],"matchrule":{"tag_id":"2"}}]}"#)
+      #"{"button":[\#(leaf)],"conditionalmenu":[{"button":[\#(leaf)],"matchrule":{"tag_id":"1"}},{"button":[\#(leaf)],"matchrule":{"tag_id":"2"}}]}"#
+    )
     let new = try set(
-      #"{"button":[\#(leaf)],"conditionalmenu":[{"button":[{"type":"click","name":"a","key":"k2"}],"matchrule":{"tag_id":"2"}},{"button":[\#(leaf)],"matchrule":{"sex":"1"}}]}"#)
+      #"{"button":[\#(leaf)],"conditionalmenu":[{"button":[{"type":"click","name":"a","key":"k2"}],"matchrule":{"tag_id":"2"}},{"button":[\#(leaf)],"matchrule":{"sex":"1"}}]}"#
+    )
     let lines = MenuDiff(from: old, to: new).changes.map(\.line)
     #expect(
       lines == [

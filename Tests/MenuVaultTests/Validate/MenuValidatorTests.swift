@@ -9,14 +9,16 @@ struct MenuValidatorTests {
     return MenuValidator(platform: platform).findings(in: menu.readMenuSet)
   }
 
-  func menu(topName: String = "a", subName: String = "b", key: String = "k", url: String = "http://x/")
+  func menu(
+    topName: String = "a", subName: String = "b", key: String = "k", url: String = "http://x/"
+  )
     -> String
   {
     #"{"button":[{"type":"click","name":"\#(topName)","key":"\#(key)"},"#
       + #"{"name":"p","sub_button":[{"type":"view","name":"\#(subName)","url":"\#(url)"}]}]}"#
   }
 
-  @Test("the documented examples are publishable, except 5.2 which has 7 top-level buttons")
+  @Test("the documented examples are publishable, except 5.2: 7 top-level buttons, 24-byte names")
   func documentedExamples() throws {
     for fixture in ["wechat-create-click-view.json", "sample-create.json", "selfmenu-api.json"] {
       let menu = try Normalizer.normalize(TestFixtures.bytes("api/\(fixture)"))
@@ -24,9 +26,11 @@ struct MenuValidatorTests {
     }
     let other = try Normalizer.normalize(TestFixtures.bytes("api/wechat-create-other-types.json"))
     let found = MenuValidator(platform: .wechat).findings(in: other.readMenuSet)
-    #expect(found.map(\.rule) == [.buttonCount])
+    #expect(found.map(\.rule) == [.buttonCount, .nameLength, .nameLength])
+    #expect(found.map(\.path) == ["button", "button[5].name", "button[6].name"])
     #expect(found.first?.actual == "7")
     #expect(found.first?.wechatErrorCode == 40016)
+    #expect(found.last?.actual == "24 bytes")
   }
 
   @Test("names at the byte limit pass and one byte over fails, in CJK and emoji")
@@ -46,7 +50,19 @@ struct MenuValidatorTests {
     #expect(subOver.first?.wechatErrorCode == 40025)
   }
 
-  @Test("Weibo limits: sub-button names 40 bytes, urls 256, click and view only, no conditional menus")
+  @Test("Weibo's own documented example breaks its 16-byte top-level name limit")
+  func weiboDocumentedExample() throws {
+    let menu = try Normalizer.normalize(
+      TestFixtures.bytes("api/weibo-create.json"), platform: .weibo)
+    let found = MenuValidator(platform: .weibo).findings(in: menu.readMenuSet)
+    #expect(
+      found.map(\.line) == [
+        "button[1].name: name-length: the name is too long for a top-level button (limit 16 bytes, actual 18 bytes)"
+      ])
+  }
+
+  @Test(
+    "Weibo limits: sub-button names 40 bytes, urls 256, click and view only, no conditional menus")
   func weiboLimits() throws {
     let forty = String(repeating: "菜", count: 13) + "a"  // 40 bytes
     #expect(try findings(menu(subName: forty), platform: .weibo) == [])
@@ -82,7 +98,8 @@ struct MenuValidatorTests {
     let leaf = #"{"type":"click","name":"a","key":"k"}"#
     let four = #"{"button":[\#(leaf),\#(leaf),\#(leaf),\#(leaf)]}"#
     #expect(try findings(four).map(\.rule) == [.buttonCount])
-    let six = #"{"button":[{"name":"p","sub_button":[\#(Array(repeating: leaf, count: 6).joined(separator: ","))]}]}"#
+    let six =
+      #"{"button":[{"name":"p","sub_button":[\#(Array(repeating: leaf, count: 6).joined(separator: ","))]}]}"#
     let found = try findings(six)
     #expect(found.map(\.path) == ["button[0].sub_button"])
     #expect(found.first?.actual == "6")
@@ -101,16 +118,19 @@ struct MenuValidatorTests {
         "button[2].sub_button[0].type",
       ])
     #expect(
-      found.map(\.rule) == [.fieldRequired, .fieldRequired, .fieldRequired, .actionOnParent, .typeRequired])
+      found.map(\.rule) == [
+        .fieldRequired, .fieldRequired, .fieldRequired, .actionOnParent, .typeRequired,
+      ])
   }
 
   @Test("unpublishable entries and empty match rules are findings")
   func unpublishableAndMatchRule() throws {
     let website = try Normalizer.normalize(TestFixtures.bytes("api/selfmenu-website.json"))
     let found = MenuValidator(platform: .wechat).findings(in: website.readMenuSet)
-    #expect(found.filter { $0.rule == .unpublishable }.map(\.path) == [
-      "button[0].sub_button[2]", "button[0].sub_button[3]", "button[2]",
-    ])
+    #expect(
+      found.filter { $0.rule == .unpublishable }.map(\.path) == [
+        "button[0].sub_button[2]", "button[0].sub_button[3]", "button[2]",
+      ])
     let empty =
       #"{"button":[{"type":"click","name":"a","key":"k"}],"conditionalmenu":[{"button":[{"type":"click","name":"a","key":"k"}],"matchrule":{}}]}"#
     let rule = try findings(empty)

@@ -1,0 +1,50 @@
+extension MenuSet {
+  /// The menu set as a readable tree, one button per line, for `menuvault show`:
+  ///
+  /// ```
+  /// default menu
+  /// ├─ 今日歌曲  click key=V1001_TODAY_MUSIC
+  /// └─ 菜单
+  ///    └─ 搜索  view url=http://www.soso.com/
+  /// ```
+  public var tree: String {
+    var lines: [String] = []
+    let set = normalized()
+    func render(_ menu: Menu, title: String) {
+      lines.append(title)
+      for (index, button) in menu.buttons.enumerated() {
+        let last = index == menu.buttons.count - 1
+        lines.append((last ? "└─ " : "├─ ") + button.treeLabel)
+        for (childIndex, child) in button.subButtons.enumerated() {
+          let childLast = childIndex == button.subButtons.count - 1
+          lines.append((last ? "   " : "│  ") + (childLast ? "└─ " : "├─ ") + child.treeLabel)
+        }
+      }
+      if menu.buttons.isEmpty { lines.append("(no buttons)") }
+    }
+    render(set.defaultMenu, title: "default menu")
+    for (index, menu) in set.conditionalMenus.enumerated() {
+      let rule =
+        (menu.matchRule?.values ?? [:]).isEmpty
+        ? "empty match rule"
+        : MatchRule.Field.allCases.compactMap { field in
+          menu.matchRule?[field].map { "\(field.rawValue)=\($0)" }
+        }.joined(separator: ", ")
+      render(menu, title: "conditional menu \(index) (\(rule))")
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension Button {
+  /// `name  type field=value ...`, as the tree shows a button.
+  var treeLabel: String {
+    let title = name ?? "(no name)"
+    if isParent { return title }
+    if isUnpublishable { return "\(title)  \(type ?? "?") (unpublishable)" }
+    let fieldText = ButtonField.allCases.compactMap { field in
+      self[field].map { "\(field.rawValue)=\($0)" }
+    }
+    return ([title + " ", type ?? "(no type)"] + fieldText).joined(separator: " ")
+  }
+}
