@@ -52,7 +52,9 @@ enum WebsiteButtonConversion {
       return Result(
         button: .init(name: name, type: ButtonKind.click.rawValue, fields: [.key: key]),
         note: note(
-          .lossy, "text became click \(key): a message handler must answer it with the text"),
+          .lossy,
+          "text became click \(key): a message handler must answer it with the text "
+            + quoted(text)),
         reply: TextReply(key: key, text: text, path: path))
     case "img", "voice", "video":
       return unpublishable(
@@ -67,6 +69,11 @@ enum WebsiteButtonConversion {
         note: note(
           .unpublishable, "type \"\(type)\" is not a create-API type: kept, not publishable"))
     }
+  }
+
+  /// The text in JSON string form, so quotes and newlines stay on one line.
+  private static func quoted(_ text: String) -> String {
+    CanonicalJSON.string(.string(text))
   }
 
   private static func unpublishable(name: String?, type: String, note: FidelityNote) -> Result {

@@ -111,7 +111,7 @@ public struct MenuValidator: Sendable {
     if button.isUnpublishable {
       findings.append(
         ValidationFinding(
-          path: path, rule: .unpublishable, limit: nil, actual: button.type,
+          path: path, rule: .unpublishable, limit: nil, actual: nil,
           wechatErrorCode: codes.type,
           message: "\(button.type ?? "this") button cannot be published as it is: "
             + "map it to a permanent media id or replace it"))
