@@ -131,7 +131,10 @@ public struct MenuDiff: Sendable, Equatable {
       }
     }
     for index in unmatchedNew where pairs[index].old == nil {
-      if let match = oldEntries.firstIndex(where: { $0.path == pairs[index].new.path }) {
+      let entry = pairs[index].new
+      if let match = oldEntries.firstIndex(where: {
+        $0.path == entry.path && $0.button.isParent == entry.button.isParent
+      }) {
         pairs[index].old = oldEntries.remove(at: match)
       }
     }
