@@ -6,6 +6,10 @@ extension ExitCode {
   static let dataError = ExitCode(65)
   /// An input file that cannot be read (EX_NOINPUT).
   static let noInput = ExitCode(66)
+  /// The vault file or its directory cannot be created or opened (EX_CANTCREAT).
+  static let cannotCreate = ExitCode(73)
+  /// Another publish or rollback holds the account's lock (EX_TEMPFAIL).
+  static let locked = ExitCode(75)
 }
 
 /// A failure the command explains in one line before exiting with `exitCode`.

@@ -11,6 +11,8 @@ struct MenuVaultCommand: AsyncParsableCommand {
     version: MenuVaultVersion.current,
     subcommands: [
       NormalizeCommand.self, HashCommand.self, CanonicalizeCommand.self, LintCommand.self,
+      ImportCommand.self, HistoryCommand.self, ShowCommand.self, DiffCommand.self,
+      ExportCommand.self, RestoreCommand.self, BackupCommand.self, VerifyCommand.self,
     ]
   )
 

@@ -1,350 +1,269 @@
 import Foundation
 
-/// A strict JSON parser over UTF-8 bytes: RFC 8259 grammar plus what RFC 8785 / I-JSON refuse
-/// (duplicate keys, lone surrogates, invalid UTF-8, numbers beyond a double), with the byte offset
-/// of every error. A single leading UTF-8 byte-order mark is skipped.
+/// A strict JSON parser over UTF-8 bytes: the RFC 8259 grammar plus what RFC 8785 and I-JSON
+/// (RFC 7493) refuse, with the byte offset of every error.
+///
+/// Refused beyond the grammar: duplicate object keys (compared byte for byte after unescaping, so
+/// `"\u0061"` and `"a"` collide while canonically equivalent spellings such as `"Å"` and
+/// `"A\u030a"` do not), lone surrogates in `\u` escapes, ill-formed UTF-8, numbers too large for a
+/// double (underflow to zero is accepted), and nesting deeper than `maximumDepth`. A single
+/// leading UTF-8 byte order mark is skipped.
+///
+/// The parser keeps its own stack instead of recursing, so no input (and no `maximumDepth`) can
+/// overflow the thread's stack.
 public enum JSONParser {
-  /// Parses `bytes` into a value.
-  /// - Parameter maximumDepth: the deepest nesting of arrays and objects accepted.
-  /// - Throws: ``JSONParseError`` with the byte offset.
+  /// Parses a complete JSON document.
+  /// - Parameters:
+  ///   - bytes: the document as UTF-8.
+  ///   - maximumDepth: the deepest nesting of arrays and objects accepted; 256 by default.
+  /// - Returns: the document's value; objects keep their members in document order.
+  /// - Throws: ``JSONParseError`` naming the reason and the byte offset.
   public static func parse(_ bytes: [UInt8], maximumDepth: Int = 256) throws(JSONParseError)
     -> JSONValue
   {
-    let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
-      var parser = Parser(bytes: buffer, maximumDepth: maximumDepth)
-      do throws(JSONParseError) {
-        return .success(try parser.parseDocument())
-      } catch {
-        return .failure(error)
-      }
+    let result = bytes.withUnsafeBufferPointer { buffer in
+      parse(buffer: buffer, maximumDepth: maximumDepth)
     }
     return try result.get()
   }
 
-  /// Parses `data` into a value (see ``parse(_:maximumDepth:)-([UInt8],_)``).
+  /// Parses a complete JSON document held in `data` (see ``parse(_:maximumDepth:)-([UInt8],_)``).
+  /// - Throws: ``JSONParseError`` naming the reason and the byte offset.
   public static func parse(_ data: Data, maximumDepth: Int = 256) throws(JSONParseError)
     -> JSONValue
   {
-    try parse([UInt8](data), maximumDepth: maximumDepth)
+    let result = data.withUnsafeBytes { raw in
+      parse(buffer: raw.assumingMemoryBound(to: UInt8.self), maximumDepth: maximumDepth)
+    }
+    return try result.get()
+  }
+
+  private static func parse(buffer: UnsafeBufferPointer<UInt8>, maximumDepth: Int)
+    -> Result<JSONValue, JSONParseError>
+  {
+    var parser = JSONByteParser(input: buffer, maximumDepth: maximumDepth)
+    do throws(JSONParseError) {
+      return .success(try parser.parseDocument())
+    } catch {
+      return .failure(error)
+    }
   }
 }
 
-private struct Parser {
-  let bytes: UnsafeBufferPointer<UInt8>
-  let maximumDepth: Int
-  var index = 0
-  var depth = 0
+/// The parser's state over one input buffer. Open arrays and objects live on `frames`; their
+/// finished elements wait on `pendingValues` (and object keys on `pendingKeys`) until the closing
+/// bracket turns them into one value.
+struct JSONByteParser {
+  /// An array or object whose closing bracket has not been seen yet.
+  private struct Frame {
+    var isObject: Bool
+    /// Where this container's elements start in `pendingValues`.
+    var valueStart: Int
+    /// Where this object's keys start in `pendingKeys`.
+    var keyStart: Int
+    /// The object's keys once it has too many for a linear duplicate scan.
+    var keyIndex: Set<ExactKey> = []
+  }
 
-  init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
-    self.bytes = bytes
+  let input: UnsafeBufferPointer<UInt8>
+  let end: Int
+  private let maximumDepth: Int
+  var index = 0
+  private var frames: [Frame] = []
+  private var pendingValues: [JSONValue] = []
+  private var pendingKeys: [String] = []
+  /// Reused for strings that contain escapes.
+  var scratch: [UInt8] = []
+
+  /// Objects with more keys than this check duplicates with a hash set instead of a scan.
+  private static let linearKeyScanLimit = 16
+
+  init(input: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+    self.input = input
+    self.end = input.count
     self.maximumDepth = maximumDepth
   }
 
-  func fail(_ reason: JSONParseError.Reason, at offset: Int? = nil) -> JSONParseError {
-    JSONParseError(offset: offset ?? index, reason: reason)
-  }
-
+  /// Parses the whole input: an optional BOM, one value, and nothing but whitespace after it.
   mutating func parseDocument() throws(JSONParseError) -> JSONValue {
-    if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
+    if end >= 3 && input[0] == 0xEF && input[1] == 0xBB && input[2] == 0xBF { index = 3 }
     skipWhitespace()
-    guard index < bytes.count else { throw fail(.emptyInput) }
+    guard index < end else { throw fail(.emptyInput) }
     let value = try parseValue()
     skipWhitespace()
-    guard index == bytes.count else { throw fail(.trailingContent) }
+    guard index == end else { throw fail(.trailingContent) }
     return value
   }
 
-  mutating func skipWhitespace() {
-    while index < bytes.count {
-      switch bytes[index] {
-      case 0x20, 0x09, 0x0A, 0x0D: index += 1
+  func fail(_ reason: JSONParseError.Reason) -> JSONParseError {
+    JSONParseError(offset: index, reason: reason)
+  }
+
+  func fail(_ reason: JSONParseError.Reason, at offset: Int) -> JSONParseError {
+    JSONParseError(offset: offset, reason: reason)
+  }
+
+  /// The byte at the current position, or an `unexpectedEnd` error.
+  func currentByte() throws(JSONParseError) -> UInt8 {
+    guard index < end else { throw fail(.unexpectedEnd) }
+    return input[index]
+  }
+
+  private mutating func skipWhitespace() {
+    while index < end {
+      switch input[index] {
+      case 0x20, 0x0A, 0x0D, 0x09: index += 1
       default: return
       }
     }
   }
 
-  mutating func parseValue() throws(JSONParseError) -> JSONValue {
-    guard index < bytes.count else { throw fail(.unexpectedEnd) }
-    switch bytes[index] {
-    case 0x7B: return try parseObject()
-    case 0x5B: return try parseArray()
-    case 0x22: return .string(try parseString())
-    case 0x74: try expectWord("true"); return .bool(true)
-    case 0x66: try expectWord("false"); return .bool(false)
-    case 0x6E: try expectWord("null"); return .null
-    case 0x2D, 0x30...0x39: return .number(try parseNumber())
-    default: throw fail(.unexpectedByte(bytes[index]))
-    }
-  }
+  // MARK: - Structure
 
-  mutating func expectWord(_ word: String) throws(JSONParseError) {
-    for expected in word.utf8 {
-      guard index < bytes.count else { throw fail(.unexpectedEnd) }
-      guard bytes[index] == expected else { throw fail(.unexpectedByte(bytes[index])) }
-      index += 1
-    }
-  }
-
-  mutating func enter() throws(JSONParseError) {
-    depth += 1
-    if depth > maximumDepth { throw fail(.tooDeep(limit: maximumDepth)) }
-  }
-
-  mutating func parseArray() throws(JSONParseError) -> JSONValue {
-    try enter()
-    index += 1
-    var items: [JSONValue] = []
-    skipWhitespace()
-    if index < bytes.count && bytes[index] == 0x5D {
-      index += 1
-      depth -= 1
-      return .array(items)
-    }
-    while true {
+  /// Parses one value, nested containers included, without recursion.
+  private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+    nextValue: while true {
       skipWhitespace()
-      items.append(try parseValue())
-      skipWhitespace()
-      guard index < bytes.count else { throw fail(.unexpectedEnd) }
-      switch bytes[index] {
-      case 0x2C: index += 1
-      case 0x5D:
-        index += 1
-        depth -= 1
-        return .array(items)
-      default: throw fail(.unexpectedByte(bytes[index]))
-      }
-    }
-  }
-
-  mutating func parseObject() throws(JSONParseError) -> JSONValue {
-    try enter()
-    index += 1
-    var members: [JSONMember] = []
-    var seen = Set<String>()
-    skipWhitespace()
-    if index < bytes.count && bytes[index] == 0x7D {
-      index += 1
-      depth -= 1
-      return .object(members)
-    }
-    while true {
-      skipWhitespace()
-      guard index < bytes.count else { throw fail(.unexpectedEnd) }
-      guard bytes[index] == 0x22 else { throw fail(.unexpectedByte(bytes[index])) }
-      let keyOffset = index
-      let key = try parseString()
-      guard seen.insert(key).inserted else { throw fail(.duplicateKey(key), at: keyOffset) }
-      skipWhitespace()
-      guard index < bytes.count else { throw fail(.unexpectedEnd) }
-      guard bytes[index] == 0x3A else { throw fail(.unexpectedByte(bytes[index])) }
-      index += 1
-      skipWhitespace()
-      members.append(JSONMember(key, try parseValue()))
-      skipWhitespace()
-      guard index < bytes.count else { throw fail(.unexpectedEnd) }
-      switch bytes[index] {
-      case 0x2C: index += 1
-      case 0x7D:
-        index += 1
-        depth -= 1
-        return .object(members)
-      default: throw fail(.unexpectedByte(bytes[index]))
-      }
-    }
-  }
-
-  /// Parses a string starting at its opening quote; validates UTF-8 as it goes.
-  mutating func parseString() throws(JSONParseError) -> String {
-    index += 1
-    let start = index
-    // Fast path: no escapes, plain bytes up to the closing quote.
-    while index < bytes.count {
-      let byte = bytes[index]
-      if byte == 0x22 {
-        let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-        try validateUTF8(slice, base: start)
-        index += 1
-        return String(decoding: slice, as: UTF8.self)
-      }
-      if byte == 0x5C { break }
-      if byte < 0x20 { throw fail(.controlCharacterInString) }
-      index += 1
-    }
-    guard index < bytes.count else { throw fail(.unexpectedEnd) }
-    // Slow path: copy with escapes decoded.
-    var output: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-    try validateUTF8(UnsafeBufferPointer(rebasing: bytes[start..<index]), base: start)
-    while index < bytes.count {
-      let byte = bytes[index]
+      var value: JSONValue
+      let byte = try currentByte()
       switch byte {
-      case 0x22:
+      case 0x22:  // "
+        value = .string(try parseString())
+      case 0x5B:  // [
+        try openContainer(isObject: false)
+        skipWhitespace()
+        guard index < end, input[index] == 0x5D else { continue nextValue }
         index += 1
-        return String(decoding: output, as: UTF8.self)
-      case 0x5C:
-        try decodeEscape(into: &output)
-      case 0x00..<0x20:
-        throw fail(.controlCharacterInString)
-      case 0x00..<0x80:
-        output.append(byte)
-        index += 1
-      default:
-        let length = try scalarLength(at: index)
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
-        index += length
-      }
-    }
-    throw fail(.unexpectedEnd)
-  }
-
-  mutating func decodeEscape(into output: inout [UInt8]) throws(JSONParseError) {
-    let escapeStart = index
-    index += 1
-    guard index < bytes.count else { throw fail(.unexpectedEnd) }
-    let code = bytes[index]
-    index += 1
-    switch code {
-    case 0x22: output.append(0x22)
-    case 0x5C: output.append(0x5C)
-    case 0x2F: output.append(0x2F)
-    case 0x62: output.append(0x08)
-    case 0x66: output.append(0x0C)
-    case 0x6E: output.append(0x0A)
-    case 0x72: output.append(0x0D)
-    case 0x74: output.append(0x09)
-    case 0x75:
-      var scalar = try hex4()
-      if (0xD800...0xDBFF).contains(scalar) {
-        guard index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75 else {
-          throw fail(.loneSurrogate, at: escapeStart)
+        frames.removeLast()
+        value = .array([])
+      case 0x7B:  // {
+        try openContainer(isObject: true)
+        skipWhitespace()
+        guard index < end, input[index] == 0x7D else {
+          try parseMemberName()
+          continue nextValue
         }
-        index += 2
-        let low = try hex4()
-        guard (0xDC00...0xDFFF).contains(low) else { throw fail(.loneSurrogate, at: escapeStart) }
-        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-      } else if (0xDC00...0xDFFF).contains(scalar) {
-        throw fail(.loneSurrogate, at: escapeStart)
+        index += 1
+        frames.removeLast()
+        value = .object([])
+      case 0x74:  // t
+        try expectLiteral("true")
+        value = .bool(true)
+      case 0x66:  // f
+        try expectLiteral("false")
+        value = .bool(false)
+      case 0x6E:  // n
+        try expectLiteral("null")
+        value = .null
+      case 0x2D, 0x30...0x39:  // - 0-9
+        value = .number(try parseNumber())
+      default:
+        throw fail(.unexpectedByte(byte))
       }
-      guard let unicode = Unicode.Scalar(scalar) else {
-        throw fail(.loneSurrogate, at: escapeStart)
+
+      // The value is complete: hand it to the enclosing container and close every container
+      // that ends right after it.
+      while !frames.isEmpty {
+        pendingValues.append(value)
+        skipWhitespace()
+        let isObject = frames[frames.count - 1].isObject
+        let byte = try currentByte()
+        if byte == 0x2C {  // ,
+          index += 1
+          if isObject {
+            skipWhitespace()
+            try parseMemberName()
+          }
+          continue nextValue
+        }
+        guard byte == (isObject ? 0x7D : 0x5D) else { throw fail(.unexpectedByte(byte)) }
+        index += 1
+        value = closeContainer()
       }
-      output.append(contentsOf: Array(String(Character(unicode)).utf8))
-    default:
-      throw fail(.invalidEscape, at: escapeStart)
+      return value
     }
   }
 
-  mutating func hex4() throws(JSONParseError) -> UInt32 {
-    var value: UInt32 = 0
-    for _ in 0..<4 {
-      guard index < bytes.count else { throw fail(.unexpectedEnd) }
-      let byte = bytes[index]
-      let digit: UInt32
-      switch byte {
-      case 0x30...0x39: digit = UInt32(byte - 0x30)
-      case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
-      case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
-      default: throw fail(.invalidEscape)
+  private mutating func openContainer(isObject: Bool) throws(JSONParseError) {
+    guard frames.count < maximumDepth else { throw fail(.tooDeep(limit: maximumDepth)) }
+    index += 1
+    frames.append(
+      Frame(isObject: isObject, valueStart: pendingValues.count, keyStart: pendingKeys.count))
+  }
+
+  private mutating func closeContainer() -> JSONValue {
+    let frame = frames.removeLast()
+    defer { pendingValues.removeSubrange(frame.valueStart...) }
+    guard frame.isObject else { return .array(Array(pendingValues[frame.valueStart...])) }
+    defer { pendingKeys.removeSubrange(frame.keyStart...) }
+    var members: [JSONMember] = []
+    members.reserveCapacity(pendingValues.count - frame.valueStart)
+    for (key, value) in zip(pendingKeys[frame.keyStart...], pendingValues[frame.valueStart...]) {
+      members.append(JSONMember(key, value))
+    }
+    return .object(members)
+  }
+
+  /// Reads `"name" :` inside an object, refusing a name the object already has.
+  private mutating func parseMemberName() throws(JSONParseError) {
+    let keyOffset = index
+    let byte = try currentByte()
+    guard byte == 0x22 else { throw fail(.unexpectedByte(byte)) }
+    let key = try parseString()
+    try recordKey(key, at: keyOffset)
+    skipWhitespace()
+    let colon = try currentByte()
+    guard colon == 0x3A else { throw fail(.unexpectedByte(colon)) }
+    index += 1
+  }
+
+  /// Adds `key` to the innermost object. Keys are compared by their UTF-8 bytes: Swift's `==`
+  /// on `String` treats canonically equivalent strings as equal, which JSON does not.
+  private mutating func recordKey(_ key: String, at offset: Int) throws(JSONParseError) {
+    let frameIndex = frames.count - 1
+    let keyStart = frames[frameIndex].keyStart
+    let count = pendingKeys.count - keyStart
+    if count < Self.linearKeyScanLimit {
+      for existing in pendingKeys[keyStart...]
+      where existing.utf8.count == key.utf8.count && existing == key
+        && existing.utf8.elementsEqual(key.utf8)
+      {
+        throw fail(.duplicateKey(key), at: offset)
       }
-      value = value << 4 | digit
+      if count + 1 == Self.linearKeyScanLimit {
+        frames[frameIndex].keyIndex = Set(pendingKeys[keyStart...].map(ExactKey.init))
+        frames[frameIndex].keyIndex.insert(ExactKey(key))
+      }
+    } else if !frames[frameIndex].keyIndex.insert(ExactKey(key)).inserted {
+      throw fail(.duplicateKey(key), at: offset)
+    }
+    pendingKeys.append(key)
+  }
+
+  private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+    let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+    for byte in expected {
+      let actual = try currentByte()
+      guard actual == byte else { throw fail(.unexpectedByte(actual)) }
       index += 1
     }
-    return value
+  }
+}
+
+/// An object key compared and hashed by its UTF-8 bytes (not by canonical equivalence).
+private struct ExactKey: Hashable {
+  let text: String
+
+  init(_ text: String) {
+    self.text = text
   }
 
-  /// Validates well-formed UTF-8 (no overlongs, no encoded surrogates, nothing above U+10FFFF).
-  func validateUTF8(_ slice: UnsafeBufferPointer<UInt8>, base: Int) throws(JSONParseError) {
-    var position = 0
-    while position < slice.count {
-      if slice[position] < 0x80 {
-        position += 1
-        continue
-      }
-      let length = try Parser.scalarLength(slice, at: position, base: base)
-      position += length
-    }
+  static func == (lhs: ExactKey, rhs: ExactKey) -> Bool {
+    lhs.text.utf8.elementsEqual(rhs.text.utf8)
   }
 
-  func scalarLength(at offset: Int) throws(JSONParseError) -> Int {
-    try Parser.scalarLength(bytes, at: offset, base: 0)
-  }
-
-  /// The length of the well-formed UTF-8 sequence at `offset` (RFC 3629 table 3-7).
-  static func scalarLength(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int, base: Int)
-    throws(JSONParseError) -> Int
-  {
-    let invalid = JSONParseError(offset: base + offset, reason: .invalidUTF8)
-    let lead = buffer[offset]
-    func continuation(_ position: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF)
-      throws(JSONParseError)
-    {
-      guard position < buffer.count, range.contains(buffer[position]) else { throw invalid }
-    }
-    switch lead {
-    case 0xC2...0xDF:
-      try continuation(offset + 1)
-      return 2
-    case 0xE0:
-      try continuation(offset + 1, 0xA0...0xBF)
-      try continuation(offset + 2)
-      return 3
-    case 0xE1...0xEC, 0xEE...0xEF:
-      try continuation(offset + 1)
-      try continuation(offset + 2)
-      return 3
-    case 0xED:
-      try continuation(offset + 1, 0x80...0x9F)
-      try continuation(offset + 2)
-      return 3
-    case 0xF0:
-      try continuation(offset + 1, 0x90...0xBF)
-      try continuation(offset + 2)
-      try continuation(offset + 3)
-      return 4
-    case 0xF1...0xF3:
-      try continuation(offset + 1)
-      try continuation(offset + 2)
-      try continuation(offset + 3)
-      return 4
-    case 0xF4:
-      try continuation(offset + 1, 0x80...0x8F)
-      try continuation(offset + 2)
-      try continuation(offset + 3)
-      return 4
-    default:
-      throw invalid
-    }
-  }
-
-  mutating func parseNumber() throws(JSONParseError) -> Double {
-    let start = index
-    if bytes[index] == 0x2D { index += 1 }
-    guard index < bytes.count else { throw fail(.unexpectedEnd) }
-    if bytes[index] == 0x30 {
-      index += 1
-      if index < bytes.count, (0x30...0x39).contains(bytes[index]) {
-        throw fail(.invalidNumber, at: start)
-      }
-    } else if (0x31...0x39).contains(bytes[index]) {
-      while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
-    } else {
-      throw fail(.invalidNumber, at: start)
-    }
-    if index < bytes.count && bytes[index] == 0x2E {
-      index += 1
-      let digits = index
-      while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
-      guard index > digits else { throw fail(.invalidNumber, at: start) }
-    }
-    if index < bytes.count && (bytes[index] == 0x65 || bytes[index] == 0x45) {
-      index += 1
-      if index < bytes.count && (bytes[index] == 0x2B || bytes[index] == 0x2D) { index += 1 }
-      let digits = index
-      while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
-      guard index > digits else { throw fail(.invalidNumber, at: start) }
-    }
-    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-    guard let value = Double(text) else { throw fail(.invalidNumber, at: start) }
-    guard value.isFinite else { throw fail(.numberOutOfRange, at: start) }
-    return value
+  func hash(into hasher: inout Hasher) {
+    for byte in text.utf8 { hasher.combine(byte) }
+    hasher.combine(0xFF as UInt8)  // never a UTF-8 byte: ends the key
   }
 }

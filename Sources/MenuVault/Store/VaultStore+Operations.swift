@@ -1,0 +1,189 @@
+import Foundation
+import GRDB
+
+extension VaultStore {
+  /// Records a pending operation on an account: takes the account's lock (Helm's pending
+  /// revision). Call before touching the remote side; finish it with
+  /// ``finishOperation(id:status:reason:afterSnapshotID:at:)``.
+  ///
+  /// - Parameters:
+  ///   - account: The account's name.
+  ///   - kind: What the operation does.
+  ///   - targetSnapshotID: The snapshot whose menu it publishes, when there is one (a rollback's).
+  ///   - holder: Who runs it (e.g. `pid 4242 on host`), shown when another operation is refused.
+  ///   - time: When it starts.
+  /// - Throws: ``VaultStoreError/operationPending(account:operationID:kind:startedAt:holder:)``
+  ///   when the account already has a pending operation, ``VaultStoreError/accountNotFound(name:)``.
+  public func beginOperation(
+    account: String, kind: VaultOperation.Kind, targetSnapshotID: Int64? = nil,
+    holder: String? = nil, at time: Timestamp = .now()
+  ) throws -> VaultOperation {
+    try writer.write { db in
+      let accountID = try Self.accountID(db, name: account)
+      if let pending = try Self.fetchOperations(
+        db, where: "o.account_id = ? AND o.status = 'pending'", arguments: [accountID]
+      ).first {
+        throw VaultStoreError.operationPending(
+          account: account, operationID: pending.id, kind: pending.kind,
+          startedAt: pending.startedAt, holder: pending.holder)
+      }
+      try db.execute(
+        sql: """
+          INSERT INTO operation (account_id, kind, status, started_at, holder, target_snapshot_id)
+          VALUES (?, ?, 'pending', ?, ?, ?)
+          """,
+        arguments: [
+          accountID, kind.rawValue, time.millisecondsSince1970, holder, targetSnapshotID,
+        ])
+      return try Self.requireOperation(db, id: db.lastInsertedRowID)
+    }
+  }
+
+  /// Notes the step a pending operation has reached and, once taken, the safety-net snapshot of
+  /// the live menu, so an interrupted operation says where it stopped.
+  ///
+  /// - Throws: ``VaultStoreError/operationNotFound(id:)``,
+  ///   ``VaultStoreError/operationFinished(id:status:)``.
+  @discardableResult
+  public func markOperationStep(id: Int64, step: String, beforeSnapshotID: Int64? = nil) throws
+    -> VaultOperation
+  {
+    try writer.write { db in
+      try Self.requirePending(db, id: id)
+      try db.execute(
+        sql: """
+          UPDATE operation SET step = ?, before_snapshot_id = coalesce(?, before_snapshot_id)
+          WHERE id = ?
+          """,
+        arguments: [step, beforeSnapshotID, id])
+      return try Self.requireOperation(db, id: id)
+    }
+  }
+
+  /// Finishes a pending operation as deployed or failed and releases the account's lock.
+  ///
+  /// - Parameters:
+  ///   - id: The operation.
+  ///   - status: `.deployed` or `.failed` (`.pending` is refused as already pending).
+  ///   - reason: Why it failed; `nil` when deployed.
+  ///   - afterSnapshotID: The snapshot of the menu read back afterwards, when there is one.
+  ///   - time: When it ended.
+  /// - Throws: ``VaultStoreError/operationNotFound(id:)``,
+  ///   ``VaultStoreError/operationFinished(id:status:)``.
+  @discardableResult
+  public func finishOperation(
+    id: Int64, status: VaultOperation.Status, reason: String? = nil,
+    afterSnapshotID: Int64? = nil, at time: Timestamp = .now()
+  ) throws -> VaultOperation {
+    try writer.write { db in
+      try Self.requirePending(db, id: id)
+      guard status != .pending else {
+        throw VaultStoreError.operationFinished(id: id, status: .pending)
+      }
+      try db.execute(
+        sql: """
+          UPDATE operation SET status = ?, reason = ?, finished_at = ?,
+            after_snapshot_id = coalesce(?, after_snapshot_id)
+          WHERE id = ?
+          """,
+        arguments: [status.rawValue, reason, time.millisecondsSince1970, afterSnapshotID, id])
+      return try Self.requireOperation(db, id: id)
+    }
+  }
+
+  /// Clears a lock left by a process that died: marks the account's pending operation failed
+  /// with `reason`. Returns the cleared operation, or `nil` when nothing was pending.
+  ///
+  /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
+  @discardableResult
+  public func clearPendingOperation(
+    account: String, reason: String = "cleared: the process that started it no longer runs",
+    at time: Timestamp = .now()
+  ) throws -> VaultOperation? {
+    try writer.write { db in
+      let accountID = try Self.accountID(db, name: account)
+      guard
+        let pending = try Self.fetchOperations(
+          db, where: "o.account_id = ? AND o.status = 'pending'", arguments: [accountID]
+        ).first
+      else { return nil }
+      try db.execute(
+        sql: "UPDATE operation SET status = 'failed', reason = ?, finished_at = ? WHERE id = ?",
+        arguments: [reason, time.millisecondsSince1970, pending.id])
+      return try Self.requireOperation(db, id: pending.id)
+    }
+  }
+
+  /// The account's pending operation (its lock), or `nil` when none is under way.
+  public func pendingOperation(account: String) throws -> VaultOperation? {
+    try writer.read { db in
+      let accountID = try Self.accountID(db, name: account)
+      return try Self.fetchOperations(
+        db, where: "o.account_id = ? AND o.status = 'pending'", arguments: [accountID]
+      ).first
+    }
+  }
+
+  /// The account's operations, newest first.
+  public func operations(account: String, limit: Int? = nil) throws -> [VaultOperation] {
+    try writer.read { db in
+      let accountID = try Self.accountID(db, name: account)
+      return try Self.fetchOperations(
+        db, where: "o.account_id = ? ORDER BY o.id DESC LIMIT ?",
+        arguments: [accountID, limit ?? -1])
+    }
+  }
+
+  /// The operation with this id, or `nil`.
+  public func operation(id: Int64) throws -> VaultOperation? {
+    try writer.read { db in
+      try Self.fetchOperations(db, where: "o.id = ?", arguments: [id]).first
+    }
+  }
+
+  // MARK: - Rows
+
+  private static func requirePending(_ db: Database, id: Int64) throws {
+    let operation = try requireOperation(db, id: id)
+    guard operation.status == .pending else {
+      throw VaultStoreError.operationFinished(id: id, status: operation.status)
+    }
+  }
+
+  private static func requireOperation(_ db: Database, id: Int64) throws -> VaultOperation {
+    guard let operation = try fetchOperations(db, where: "o.id = ?", arguments: [id]).first else {
+      throw VaultStoreError.operationNotFound(id: id)
+    }
+    return operation
+  }
+
+  private static func fetchOperations(
+    _ db: Database, where condition: String, arguments: StatementArguments
+  ) throws -> [VaultOperation] {
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT o.id, a.name, o.kind, o.status, o.started_at, o.finished_at, o.holder, o.step,
+          o.reason, o.target_snapshot_id, o.before_snapshot_id, o.after_snapshot_id
+        FROM operation AS o JOIN account AS a ON a.id = o.account_id
+        WHERE \(condition)
+        """,
+      arguments: arguments)
+    return try rows.map { row in
+      let id: Int64 = row[0]
+      guard let kind = VaultOperation.Kind(rawValue: row[2]) else {
+        throw VaultStoreError.corruptRow(table: "operation", id: id, column: "kind")
+      }
+      guard let status = VaultOperation.Status(rawValue: row[3]) else {
+        throw VaultStoreError.corruptRow(table: "operation", id: id, column: "status")
+      }
+      let finishedAt: Int64? = row[5]
+      return VaultOperation(
+        id: id, account: row[1], kind: kind, status: status,
+        startedAt: Timestamp(millisecondsSince1970: row[4]),
+        finishedAt: finishedAt.map(Timestamp.init(millisecondsSince1970:)), holder: row[6],
+        step: row[7], reason: row[8], targetSnapshotID: row[9], beforeSnapshotID: row[10],
+        afterSnapshotID: row[11])
+    }
+  }
+}

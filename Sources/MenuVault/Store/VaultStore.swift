@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The vault: an SQLite file holding every snapshot of every account's menu, append-only.
+///
+/// Content is stored once under its SHA-256 (`blob`), snapshots point at it, and the schema is
+/// `schema.sql` at the repository root. A file vault runs in WAL mode with a 10 s busy timeout
+/// and write transactions that take the lock up front (`BEGIN IMMEDIATE`), so several processes
+/// can write one vault at once. The value is cheap to copy and safe to share between threads.
+public struct VaultStore: Sendable {
+  /// The `PRAGMA application_id` of a MenuVault vault: 0x4D6E5654, "MnVT".
+  public static let applicationID: Int32 = 0x4D6E_5654
+
+  /// The schema version this library writes and reads (`PRAGMA user_version`).
+  public static let schemaVersion = 1
+
+  /// The page size of a new vault file: 16 KiB pages hold several 1-2 KB blobs with little slack.
+  static let defaultPageSize = 16384
+
+  /// How long a connection waits for another one's lock before giving up.
+  static let busyTimeout: TimeInterval = 10
+
+  /// The file path, or `nil` for an in-memory vault.
+  public let path: String?
+
+  let writer: any DatabaseWriter
+
+  private init(path: String?, writer: any DatabaseWriter) {
+    self.path = path
+    self.writer = writer
+  }
+
+  /// Opens the vault at `path`, creating it (mode 0600) and its schema when the file is new.
+  ///
+  /// - Parameter path: A file path; `:memory:` opens an in-memory vault.
+  /// - Throws: ``VaultStoreError/notAVault(path:applicationID:)`` for a database of another
+  ///   program, ``VaultStoreError/newerSchema(path:found:supported:)`` for a vault written by a
+  ///   newer MenuVault, ``VaultStoreError/cannotCreate(path:reason:)`` when the file cannot be
+  ///   created, or a `DatabaseError` from SQLite.
+  public static func open(path: String) throws -> VaultStore {
+    try open(path: path, pageSize: defaultPageSize)
+  }
+
+  /// Opens a new, empty vault in memory (for tests and dry runs); it vanishes with its last copy.
+  public static func inMemory() throws -> VaultStore {
+    let queue = try DatabaseQueue(configuration: configuration(pageSize: defaultPageSize))
+    let store = VaultStore(path: nil, writer: queue)
+    try store.prepareSchema(displayPath: ":memory:")
+    return store
+  }
+
+  /// Opens a file vault with a given page size for new files (measurements compare sizes).
+  static func open(path: String, pageSize: Int) throws -> VaultStore {
+    if path == ":memory:" { return try inMemory() }
+    try createFileIfMissing(path)
+    let deadline = Date().addingTimeInterval(busyTimeout)
+    while true {
+      do {
+        let pool = try DatabasePool(path: path, configuration: configuration(pageSize: pageSize))
+        try pool.writeWithoutTransaction { db in
+          // GRDB sets `synchronous = NORMAL` with WAL; FULL makes every commit durable.
+          try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let store = VaultStore(path: path, writer: pool)
+        try store.prepareSchema(displayPath: path)
+        return store
+      } catch let error as DatabaseError where isBusy(error) && Date() < deadline {
+        // Another process is creating the same vault right now: try again shortly.
+        usleep(20_000)
+      }
+    }
+  }
+
+  /// Releases the vault's connections. Using the store afterwards throws.
+  public func close() throws {
+    try writer.close()
+  }
+
+  /// Moves everything from the write-ahead log into the main file and empties the log.
+  public func checkpoint() throws {
+    guard path != nil else { return }
+    try writer.writeWithoutTransaction { db in
+      try db.checkpoint(.truncate)
+    }
+  }
+
+  // MARK: - Set-up
+
+  private static func configuration(pageSize: Int) -> Configuration {
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(busyTimeout)
+    configuration.foreignKeysEnabled = true
+    configuration.label = "MenuVault"
+    configuration.prepareDatabase { db in
+      // Effective only while the file is empty, which is when it matters.
+      try db.execute(sql: "PRAGMA page_size = \(pageSize)")
+      // Keep a large write-ahead log from staying large after a checkpoint.
+      try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+    }
+    return configuration
+  }
+
+  static func createFileIfMissing(_ path: String) throws {
+    #if canImport(Glibc)
+      let descriptor = Glibc.open(path, O_RDWR | O_CREAT, 0o600)
+    #else
+      let descriptor = Darwin.open(path, O_RDWR | O_CREAT, 0o600)
+    #endif
+    guard descriptor >= 0 else {
+      throw VaultStoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+    }
+    #if canImport(Glibc)
+      _ = Glibc.close(descriptor)
+    #else
+      _ = Darwin.close(descriptor)
+    #endif
+  }
+
+  private static func isBusy(_ error: DatabaseError) -> Bool {
+    error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+  }
+
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(sql: EmbeddedSchema.version1)
+    }
+    return migrator
+  }
+
+  /// Checks that the database is a vault this version can read, then applies the migrations it
+  /// lacks. Several processes may do this at once on a new file: the one that loses the race
+  /// sees the winner's migrations when it looks again.
+  private func prepareSchema(displayPath: String) throws {
+    let migrator = Self.migrator
+    var attempts = 0
+    while true {
+      let complete = try writer.read { db -> Bool in
+        try Self.checkHeader(db, migrator: migrator, path: displayPath)
+        return try migrator.hasCompletedMigrations(db)
+      }
+      if complete { return }
+      do {
+        try migrator.migrate(writer)
+        return
+      } catch {
+        attempts += 1
+        let completedMeanwhile = try writer.read { db in
+          try migrator.hasCompletedMigrations(db)
+        }
+        if completedMeanwhile { return }
+        if attempts >= 5 { throw error }
+      }
+    }
+  }
+
+  private static func checkHeader(_ db: Database, migrator: DatabaseMigrator, path: String) throws
+  {
+    let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+    let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+    if applicationID == 0 {
+      let objects = try Int.fetchOne(
+        db,
+        sql: "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'grdb_%' AND name NOT LIKE 'sqlite_%'"
+      )
+      if objects ?? 0 > 0 {
+        throw VaultStoreError.notAVault(path: path, applicationID: applicationID)
+      }
+      return
+    }
+    guard applicationID == Self.applicationID else {
+      throw VaultStoreError.notAVault(path: path, applicationID: applicationID)
+    }
+    if userVersion > schemaVersion {
+      throw VaultStoreError.newerSchema(
+        path: path, found: "version \(userVersion)", supported: schemaVersion)
+    }
+    let known = Set(migrator.migrations)
+    let unknown = try migrator.appliedIdentifiers(db).subtracting(known).sorted()
+    if let first = unknown.first {
+      throw VaultStoreError.newerSchema(
+        path: path, found: "migration \(first)", supported: schemaVersion)
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import MenuVault
+
+/// `menuvault show`: one snapshot's menu.
+struct ShowCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show",
+    abstract: "Show a snapshot's menu as a readable tree, or its stored bytes."
+  )
+
+  @Argument(help: "The snapshot id (from history).")
+  var id: Int64
+
+  @Flag(help: "Print the raw bytes exactly as they were sent or received.")
+  var raw = false
+
+  @Flag(help: "Print the canonical bytes of the normalized document (hashed), plus one newline.")
+  var canonical = false
+
+  @Flag(help: "Print the normalized document as pretty JSON.")
+  var json = false
+
+  @OptionGroup var vault: VaultOptions
+
+  func validate() throws {
+    if [raw, canonical, json].filter({ $0 }).count > 1 {
+      throw ValidationError("choose one of --raw, --canonical and --json")
+    }
+  }
+
+  func run() throws {
+    let store = try vault.openStore()
+    let info = try VaultAccess.run {
+      guard let info = try store.snapshot(id: id) else {
+        throw VaultStoreError.snapshotNotFound(id: id)
+      }
+      return info
+    }
+    if raw {
+      Terminal.write(bytes: try VaultAccess.run { try store.rawBytes(snapshotID: id) })
+      return
+    }
+    let canonicalBytes = try VaultAccess.run { try store.canonicalBytes(snapshotID: id) }
+    if canonical {
+      Terminal.write(bytes: canonicalBytes + [0x0A])
+      return
+    }
+    let menu = try StoredMenu.read(canonicalBytes, info: info)
+    if json {
+      Terminal.line(PrettyJSON.string(menu.document))
+      return
+    }
+    Terminal.line("snapshot \(info.id)  account \(info.account) (\(info.platform.rawValue))")
+    Terminal.line(
+      "taken at \(info.takenAt.iso8601)  source \(info.source.rawValue)  fidelity \(info.fidelity.rawValue)"
+    )
+    Terminal.line("hash \(info.contentHash)")
+    if let rollbackOf = info.rollbackOf { Terminal.line("rollback of \(rollbackOf)") }
+    Terminal.line("")
+    Terminal.line(menu.menuSet.tree)
+  }
+}
+
+/// Reads a stored normalized document back into a menu.
+enum StoredMenu {
+  static func read(_ canonicalBytes: [UInt8], info: SnapshotInfo) throws -> NormalizedMenu {
+    do {
+      return try Normalizer.normalize(canonicalBytes, platform: info.platform, shape: .create)
+    } catch {
+      throw CommandFailure(
+        message:
+          "snapshot \(info.id): the stored document cannot be read (\(error.description)); run `menuvault verify`",
+        exitCode: .failure)
+    }
+  }
+}

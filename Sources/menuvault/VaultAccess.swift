@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import MenuVault
+
+extension SnapshotSource: ExpressibleByArgument {}
+
+extension VaultOptions {
+  /// Opens the vault, or fails with its one-line reason.
+  func openStore() throws -> VaultStore {
+    let path = try resolvedPath()
+    return try VaultAccess.run { try VaultStore.open(path: path) }
+  }
+}
+
+/// Runs vault calls and turns their errors into one line and the documented exit code.
+enum VaultAccess {
+  /// Runs `body`, mapping ``VaultStoreError`` and SQLite errors to ``CommandFailure``.
+  static func run<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let failure as CommandFailure {
+      throw failure
+    } catch let error as VaultStoreError {
+      throw CommandFailure(
+        message: error.errorDescription ?? "\(error)", exitCode: exitCode(for: error))
+    } catch {
+      throw CommandFailure(
+        message: "vault error: \(error.localizedDescription)", exitCode: .failure)
+    }
+  }
+
+  static func exitCode(for error: VaultStoreError) -> ExitCode {
+    switch error {
+    case .snapshotNotFound, .accountNotFound, .operationNotFound, .rollbackTargetNotFound:
+      return .noInput
+    case .cannotCreate, .notAVault, .newerSchema, .backupDestinationExists:
+      return .cannotCreate
+    case .restoreLineInvalid, .restoreHashMismatch, .platformMismatch, .invalidAccountName,
+      .invalidMenuID, .accountExists:
+      return .dataError
+    case .operationPending:
+      return .locked
+    case .operationFinished, .backupVerificationFailed, .corruptRow:
+      return .failure
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// Where the vault lives; accepted by every vault command, before or after the subcommand.
+struct VaultOptions: ParsableArguments {
+  @Option(
+    name: .customLong("db"),
+    help: ArgumentHelp(
+      "The vault file to use. Default: $MENUVAULT_DB, else menuvault/vault.sqlite in the per-user data directory ($XDG_DATA_HOME or ~/.local/share).",
+      valueName: "path"))
+  var databasePath: String?
+
+  /// The vault path: `--db`, else `MENUVAULT_DB`, else the per-user data directory (created
+  /// with mode 0700 when missing).
+  func resolvedPath() throws -> String {
+    if let databasePath { return databasePath }
+    let environment = ProcessInfo.processInfo.environment
+    if let path = environment["MENUVAULT_DB"], !path.isEmpty { return path }
+    let dataHome =
+      environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? (NSHomeDirectory() + "/.local/share")
+    let directory = dataHome + "/menuvault"
+    do {
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true,
+        attributes: [.posixPermissions: 0o700])
+    } catch {
+      throw CommandFailure(
+        message: "cannot create the vault directory \(directory): \(error.localizedDescription)",
+        exitCode: .cannotCreate)
+    }
+    return directory + "/vault.sqlite"
+  }
+}
