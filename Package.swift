@@ -24,7 +24,11 @@ let package = Package(
     ),
     .target(
       name: "MenuSandbox",
-      dependencies: ["MenuVault", .product(name: "FlyingFox", package: "FlyingFox")]
+      dependencies: [
+        "MenuVault",
+        .product(name: "FlyingFox", package: "FlyingFox"),
+        .product(name: "FlyingSocks", package: "FlyingFox"),
+      ]
     ),
     .executableTarget(
       name: "menuvault",

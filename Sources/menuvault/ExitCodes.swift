@@ -2,6 +2,12 @@ import ArgumentParser
 
 /// The exit codes `menuvault` uses (documented in the README).
 extension ExitCode {
+  /// The live menu differs from what the vault last published or recorded (`status`).
+  static let drifted = ExitCode(3)
+  /// A usage error: a missing option, no credentials, no --yes where nobody can confirm (EX_USAGE).
+  static let usage = ExitCode(64)
+  /// The platform failed or refused: an API error, a timeout, a failed publish step (EX_UNAVAILABLE).
+  static let unavailable = ExitCode(69)
   /// Bad input data: not JSON, an unknown shape, wrong field types, lint findings (EX_DATAERR).
   static let dataError = ExitCode(65)
   /// An input file that cannot be read (EX_NOINPUT).

@@ -4,8 +4,8 @@ import Foundation
 /// SHA-256 digests as the vault stores them (32 bytes) and shows them (64 lowercase hex digits).
 enum BlobHash {
   /// The 32-byte SHA-256 digest of `bytes`.
-  static func digest<Bytes: DataProtocol>(_ bytes: Bytes) -> Data {
-    Data(SHA256.hash(data: bytes))
+  static func digest<Bytes: DataProtocol>(_ bytes: Bytes) -> [UInt8] {
+    SHA256.hash(data: bytes).withUnsafeBytes { [UInt8]($0) }
   }
 
   /// Lowercase hex of a digest (or any bytes).
@@ -20,10 +20,11 @@ enum BlobHash {
   }
 
   /// The digest written as 64 hex digits (either case), or `nil` when `text` is not one.
-  static func digest(hex text: String) -> Data? {
+  static func digest(hex text: String) -> [UInt8]? {
     let utf8 = Array(text.utf8)
     guard utf8.count == 64 else { return nil }
-    var bytes = Data(capacity: 32)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(32)
     var index = 0
     while index < 64 {
       guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }

@@ -60,7 +60,7 @@ extension VaultStore {
     guard let digest = BlobHash.digest(hex: hash) else { return nil }
     return try writer.read { db in
       let statement = try db.cachedStatement(sql: "SELECT content FROM blob WHERE hash = ?")
-      return try Data.fetchOne(statement, arguments: [digest]).map { [UInt8]($0) }
+      return try Data.fetchOne(statement, arguments: [Data(digest)]).map { [UInt8]($0) }
     }
   }
 

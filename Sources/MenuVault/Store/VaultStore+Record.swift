@@ -16,10 +16,10 @@ extension VaultStore {
   ///   ``VaultStoreError/invalidAccountName(name:)``, ``VaultStoreError/invalidMenuID(account:menuID:)``,
   ///   ``VaultStoreError/rollbackTargetNotFound(id:)``, or a `DatabaseError`.
   public func record(_ snapshots: [NewSnapshot]) throws -> [RecordedSnapshot] {
-    // Hash and check before taking the write lock, so other writers wait less.
-    let prepared = try snapshots.map { try PreparedSnapshot($0) }
-    return try writer.write { db in
-      var inserter = SnapshotInserter(db: db)
+    // Check and hash before taking the write lock, so other writers wait less.
+    let prepared = try PreparedSnapshot.prepare(snapshots)
+    return try writeSnapshots { db in
+      var inserter = try SnapshotInserter(db: db)
       return try prepared.map { try inserter.insert($0) }
     }
   }
@@ -30,24 +30,86 @@ extension VaultStore {
   }
 }
 
+extension VaultStore {
+  /// Runs `body` in an immediate write transaction with SQLite's per-row foreign-key lookups off.
+  ///
+  /// The snapshot path makes every reference itself (account, blob ids from the same
+  /// transaction, source and fidelity codes from enums) and checks the one that comes from the
+  /// caller (`rollback_of`), so the lookups only cost time: about a fifth of recording. The
+  /// schema still declares the keys, and `verify` runs `PRAGMA foreign_key_check`.
+  func writeSnapshots<T>(_ body: (Database) throws -> T) throws -> T {
+    try writer.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA foreign_keys = OFF")
+      defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+      var result: T?
+      try db.inTransaction(.immediate) {
+        result = try body(db)
+        return .commit
+      }
+      guard let result else { throw DatabaseError(message: "the write transaction was not run") }
+      return result
+    }
+  }
+}
+
 /// A snapshot with its digests computed and its fields checked, ready to insert.
-struct PreparedSnapshot {
+struct PreparedSnapshot: Sendable {
   var snapshot: NewSnapshot
-  var contentDigest: Data
-  var rawDigest: Data
+  var contentDigest: [UInt8]
+  var rawDigest: [UInt8]
   var menuIDs: String?
 
   init(_ snapshot: NewSnapshot) throws {
+    try Self.check(snapshot)
+    self.init(checked: snapshot)
+  }
+
+  private init(checked snapshot: NewSnapshot) {
+    self.snapshot = snapshot
+    self.contentDigest = BlobHash.digest(snapshot.canonicalBytes)
+    self.rawDigest = BlobHash.digest(snapshot.rawBytes)
+    self.menuIDs = snapshot.menuIDs.isEmpty ? nil : snapshot.menuIDs.joined(separator: ",")
+  }
+
+  private static func check(_ snapshot: NewSnapshot) throws {
     guard !snapshot.accountName.isEmpty else {
       throw VaultStoreError.invalidAccountName(name: snapshot.accountName)
     }
     for menuID in snapshot.menuIDs where menuID.isEmpty || menuID.contains(",") {
       throw VaultStoreError.invalidMenuID(account: snapshot.accountName, menuID: menuID)
     }
-    self.snapshot = snapshot
-    self.contentDigest = BlobHash.digest(snapshot.canonicalBytes)
-    self.rawDigest = BlobHash.digest(snapshot.rawBytes)
-    self.menuIDs = snapshot.menuIDs.isEmpty ? nil : snapshot.menuIDs.joined(separator: ",")
+  }
+
+  /// Checks every snapshot, then hashes them; a large batch is hashed on two threads, since
+  /// SHA-256 is most of the work of recording.
+  static func prepare(_ snapshots: [NewSnapshot]) throws -> [PreparedSnapshot] {
+    for snapshot in snapshots { try check(snapshot) }
+    guard snapshots.count >= 64 else { return snapshots.map { PreparedSnapshot(checked: $0) } }
+    let half = snapshots.count / 2
+    let parts = [snapshots[..<half], snapshots[half...]]
+    let results = ResultSlots<[PreparedSnapshot]>(count: parts.count)
+    DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+      results.store(parts[index].map { PreparedSnapshot(checked: $0) }, at: index)
+    }
+    return results.values.flatMap { $0 }
+  }
+}
+
+/// Slots that concurrent workers fill, one each, read after they have all finished.
+private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+  private var slots: [Value?]
+  private let lock = NSLock()
+
+  init(count: Int) {
+    slots = Array(repeating: nil, count: count)
+  }
+
+  func store(_ value: Value, at index: Int) {
+    lock.withLock { slots[index] = value }
+  }
+
+  var values: [Value] {
+    lock.withLock { slots.compactMap { $0 } }
   }
 }
 
@@ -62,13 +124,42 @@ struct SnapshotInserter {
   let db: Database
   private var accounts: [String: (id: Int64, platform: Platform)] = [:]
   private var latest: [Int64: Latest?] = [:]
+  /// Blobs this transaction has already found or stored, by digest.
+  private var batchBlobs: [[UInt8]: Int64] = [:]
+  private let selectBlob: RawStatement
+  private let insertBlob: RawStatement
+  private let insertSnapshot: RawStatement
+  private let selectLatest: RawStatement
+  private let selectBefore: RawStatement
   /// How many accounts this inserter created.
   private(set) var accountsCreated = 0
   /// How many blobs this inserter stored.
   private(set) var blobsCreated = 0
 
-  init(db: Database) {
+  init(db: Database) throws {
     self.db = db
+    selectBlob = try RawStatement(db, sql: "SELECT id FROM blob WHERE hash = ?")
+    insertBlob = try RawStatement(
+      db, sql: "INSERT INTO blob (hash, content) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING")
+    insertSnapshot = try RawStatement(
+      db,
+      sql: """
+        INSERT INTO snapshot (account_id, taken_at, source, content_id, raw_id, fidelity,
+          is_change, is_menu_open, menu_ids, rollback_of)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    selectLatest = try RawStatement(
+      db,
+      sql: """
+        SELECT taken_at, content_id FROM snapshot WHERE account_id = ?
+        ORDER BY taken_at DESC, id DESC LIMIT 1
+        """)
+    selectBefore = try RawStatement(
+      db,
+      sql: """
+        SELECT content_id FROM snapshot WHERE account_id = ? AND taken_at <= ?
+        ORDER BY taken_at DESC, id DESC LIMIT 1
+        """)
   }
 
   /// The id of the account named `name`, created on `platform` when missing.
@@ -106,15 +197,31 @@ struct SnapshotInserter {
   }
 
   /// The id of the blob holding `bytes` (whose SHA-256 is `digest`), stored now when missing.
-  mutating func blobID(digest: Data, bytes: [UInt8]) throws -> (id: Int64, isNew: Bool) {
-    let select = try db.cachedStatement(sql: "SELECT id FROM blob WHERE hash = ?")
-    if let id = try Int64.fetchOne(select, arguments: [digest]) {
-      return (id, false)
+  ///
+  /// Tries the insert first: most blobs in an import are new, and a conflict on the hash costs
+  /// no more than the lookup that follows it.
+  mutating func blobID(digest: [UInt8], bytes: [UInt8]) throws -> (id: Int64, isNew: Bool) {
+    if let known = batchBlobs[digest] { return (known, false) }
+    do {
+      defer { insertBlob.reset() }
+      insertBlob.bind(1, blob: digest)
+      insertBlob.bind(2, blob: bytes)
+      _ = try insertBlob.step()
+      if insertBlob.changes == 1 {
+        let id = db.lastInsertedRowID
+        blobsCreated += 1
+        batchBlobs[digest] = id
+        return (id, true)
+      }
     }
-    let insert = try db.cachedStatement(sql: "INSERT INTO blob (hash, content) VALUES (?, ?)")
-    try insert.execute(arguments: [digest, Data(bytes)])
-    blobsCreated += 1
-    return (db.lastInsertedRowID, true)
+    defer { selectBlob.reset() }
+    selectBlob.bind(1, blob: digest)
+    guard try selectBlob.step() else {
+      throw DatabaseError(message: "blob insert was ignored but no blob has its hash")
+    }
+    let id = selectBlob.int64(0)
+    batchBlobs[digest] = id
+    return (id, false)
   }
 
   /// Inserts one snapshot.
@@ -135,28 +242,27 @@ struct SnapshotInserter {
     let previousContentID: Int64?
     if let accountLatest, takenAt < accountLatest.takenAt {
       // Recorded into the past: compare with the snapshot just before it in time.
-      let before = try db.cachedStatement(
-        sql: """
-          SELECT content_id FROM snapshot WHERE account_id = ? AND taken_at <= ?
-          ORDER BY taken_at DESC, id DESC LIMIT 1
-          """)
-      previousContentID = try Int64.fetchOne(before, arguments: [accountID, takenAt])
+      defer { selectBefore.reset() }
+      selectBefore.bind(1, accountID)
+      selectBefore.bind(2, takenAt)
+      previousContentID = try selectBefore.step() ? selectBefore.int64(0) : nil
     } else {
       previousContentID = accountLatest?.contentID
     }
     let isChange = previousContentID != content.id
 
-    let insert = try db.cachedStatement(
-      sql: """
-        INSERT INTO snapshot (account_id, taken_at, source, content_id, raw_id, fidelity,
-          is_change, is_menu_open, menu_ids, rollback_of)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
-    try insert.execute(arguments: [
-      accountID, takenAt, snapshot.source.code, content.id, raw.id, snapshot.fidelity.code,
-      isChange ? 1 : 0, snapshot.isMenuOpen.map { $0 ? 1 : 0 }, prepared.menuIDs,
-      snapshot.rollbackOf,
-    ])
+    defer { insertSnapshot.reset() }
+    insertSnapshot.bind(1, accountID)
+    insertSnapshot.bind(2, takenAt)
+    insertSnapshot.bind(3, snapshot.source.code)
+    insertSnapshot.bind(4, content.id)
+    insertSnapshot.bind(5, raw.id)
+    insertSnapshot.bind(6, snapshot.fidelity.code)
+    insertSnapshot.bind(7, isChange ? 1 : 0)
+    insertSnapshot.bind(8, snapshot.isMenuOpen.map { $0 ? 1 : 0 } as Int64?)
+    insertSnapshot.bind(9, prepared.menuIDs)
+    insertSnapshot.bind(10, snapshot.rollbackOf)
+    _ = try insertSnapshot.step()
     let id = db.lastInsertedRowID
     if accountLatest.map({ takenAt >= $0.takenAt }) ?? true {
       latest[accountID] = .some(Latest(takenAt: takenAt, contentID: content.id))
@@ -169,15 +275,13 @@ struct SnapshotInserter {
 
   private mutating func latestSnapshot(accountID: Int64) throws -> Latest? {
     if let known = latest[accountID] { return known }
-    let select = try db.cachedStatement(
-      sql: """
-        SELECT taken_at, content_id FROM snapshot WHERE account_id = ?
-        ORDER BY taken_at DESC, id DESC LIMIT 1
-        """)
-    let found = try Row.fetchOne(select, arguments: [accountID]).map {
-      Latest(takenAt: $0[0], contentID: $0[1])
-    }
+    defer { selectLatest.reset() }
+    selectLatest.bind(1, accountID)
+    let found =
+      try selectLatest.step()
+      ? Latest(takenAt: selectLatest.int64(0), contentID: selectLatest.int64(1)) : nil
     latest[accountID] = .some(found)
     return found
   }
 }
+

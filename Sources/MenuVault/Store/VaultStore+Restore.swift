@@ -41,8 +41,8 @@ extension VaultStore {
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
       lines.append(try RestoreLine(Array(line), number: lineNumber))
     }
-    return try writer.write { db in
-      var inserter = SnapshotInserter(db: db)
+    return try writeSnapshots { db in
+      var inserter = try SnapshotInserter(db: db)
       var newIDs: [Int64: Int64] = [:]
       var added = 0
       var present = 0
@@ -98,7 +98,7 @@ extension VaultStore {
       statement,
       arguments: [
         accountID, prepared.snapshot.takenAt.millisecondsSince1970, prepared.snapshot.source.code,
-        prepared.contentDigest, prepared.rawDigest,
+        Data(prepared.contentDigest), Data(prepared.rawDigest),
       ])
   }
 }

@@ -69,7 +69,7 @@ extension VaultStore {
         let stored: Data = row[1]
         let content: Data = row[2]
         let computed = BlobHash.digest(content)
-        if computed != stored {
+        if !computed.elementsEqual(stored) {
           problems.append(
             .blobHashMismatch(
               blobID: id, stored: BlobHash.hex(stored), computed: BlobHash.hex(computed)))

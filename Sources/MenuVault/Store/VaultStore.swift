@@ -85,7 +85,7 @@ public struct VaultStore: Sendable {
   /// Moves everything from the write-ahead log into the main file and empties the log.
   public func checkpoint() throws {
     guard path != nil else { return }
-    try writer.writeWithoutTransaction { db in
+    _ = try writer.writeWithoutTransaction { db in
       try db.checkpoint(.truncate)
     }
   }
@@ -102,6 +102,7 @@ public struct VaultStore: Sendable {
       try db.execute(sql: "PRAGMA page_size = \(pageSize)")
       // Keep a large write-ahead log from staying large after a checkpoint.
       try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+      try db.execute(sql: "PRAGMA cache_size = -32768")
     }
     return configuration
   }

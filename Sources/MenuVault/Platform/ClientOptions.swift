@@ -1,0 +1,44 @@
+import Foundation
+
+/// Settings shared by ``WeChatClient`` and ``WeiboClient``.
+public struct ClientOptions: Sendable {
+  /// How long one HTTP exchange may take before it counts as timed out.
+  public var timeout: Duration
+  /// When and how to retry.
+  public var retry: RetryPolicy
+  /// How long before its `expires_in` runs out a fetched token is replaced.
+  public var tokenExpiryMargin: Duration
+  /// How long a token command may run.
+  public var tokenCommandTimeout: Duration
+  /// Receives one line per exchange, retry and token fetch; every line is already scrubbed.
+  /// `nil` (the default) logs nothing: the library never prints.
+  public var log: (@Sendable (String) -> Void)?
+  /// The clock token expiry is measured with (tests move it forward).
+  public var now: @Sendable () -> Date
+  /// Scrubs credentials; the token providers register every secret and token with it.
+  public var redactor: Redactor
+
+  /// Creates options; every argument has a production default.
+  public init(
+    timeout: Duration = .seconds(15), retry: RetryPolicy = .standard,
+    tokenExpiryMargin: Duration = .seconds(300), tokenCommandTimeout: Duration = .seconds(30),
+    log: (@Sendable (String) -> Void)? = nil, now: @escaping @Sendable () -> Date = { Date() },
+    redactor: Redactor = Redactor()
+  ) {
+    self.timeout = timeout
+    self.retry = retry
+    self.tokenExpiryMargin = tokenExpiryMargin
+    self.tokenCommandTimeout = tokenCommandTimeout
+    self.log = log
+    self.now = now
+    self.redactor = redactor
+  }
+}
+
+extension Duration {
+  /// The duration in seconds, as a `TimeInterval`.
+  var platformTimeInterval: TimeInterval {
+    let parts = components
+    return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+  }
+}

@@ -1,0 +1,68 @@
+/// Whether what is live is what the vault last published or recorded.
+public struct StatusReport: Sendable {
+  /// What the pull saw.
+  public var pull: Workflows.PullResult
+  /// The snapshot compared against: the read-back of the last deployed publish or rollback,
+  /// else the account's last snapshot before this pull; `nil` for a new account.
+  public var reference: SnapshotInfo?
+  /// From the reference to what is live.
+  public var diff: MenuDiff
+
+  /// Whether live matches the reference (a new account is in sync with itself).
+  public var isInSync: Bool {
+    reference.map { $0.contentHash == pull.live.menu.contentHash } ?? true
+  }
+}
+
+extension Workflows {
+  /// Pulls and compares with the last menu this vault published (the read-back of the last
+  /// deployed publish or rollback), else with the last live snapshot recorded before this pull.
+  public func status(account: Account, api: any MenuAPI) async throws -> StatusReport {
+    let deployed = try store.operations(account: account.name, limit: 50).first {
+      $0.status == .deployed && $0.kind != .delete && $0.afterSnapshotID != nil
+    }
+    let pulled = try await pull(account: account, api: api)
+    var reference: SnapshotInfo?
+    if let after = deployed?.afterSnapshotID {
+      reference = try store.snapshot(id: after)
+    } else {
+      let firstNew = pulled.documents.map(\.snapshot.id).min() ?? Int64.max
+      reference = try store.history(account: account.name, changesOnly: false).first {
+        $0.id < firstNew && $0.source == pulled.live.live.source
+      }
+    }
+    var referenceSet = MenuSet(defaultMenu: Menu(buttons: []))
+    if let reference {
+      let bytes = try store.canonicalBytes(snapshotID: reference.id)
+      referenceSet = try Normalizer.normalize(bytes, platform: account.platform, shape: .create).menuSet
+    }
+    return StatusReport(
+      pull: pulled, reference: reference,
+      diff: MenuDiff(from: referenceSet, to: pulled.live.menu.menuSet))
+  }
+
+  /// Snapshots the live menu, then deletes it (default and conditional) under the account's lock.
+  public func delete(account: Account, api: any MenuAPI, holder: String?) async throws -> PullResult {
+    let operation = try store.beginOperation(account: account.name, kind: .delete, holder: holder, at: clock())
+    var step = "snapshot-live"
+    var before: Int64?
+    do {
+      let live = try await pull(account: account, api: api)
+      before = live.live.snapshot.id
+      try store.markOperationStep(id: operation.id, step: step, beforeSnapshotID: before)
+      step = "delete"
+      try store.markOperationStep(id: operation.id, step: step)
+      try await api.deleteMenu()
+      step = "read-back"
+      try store.markOperationStep(id: operation.id, step: step)
+      let readBack = try await pull(account: account, api: api)
+      try store.finishOperation(
+        id: operation.id, status: .deployed, afterSnapshotID: readBack.live.snapshot.id, at: clock())
+      return readBack
+    } catch {
+      let reason = Self.describe(error)
+      _ = try? store.finishOperation(id: operation.id, status: .failed, reason: "\(step): \(reason)", at: clock())
+      throw WorkflowError.failed(operationID: operation.id, step: step, reason: reason, beforeSnapshotID: before)
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import MenuVault
+
+/// `menuvault account`: the accounts the vault keeps menus for.
+struct AccountCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "account",
+    abstract: "Add, list and remove accounts. Only where credentials are found is stored, never a secret.",
+    subcommands: [Add.self, List.self, Remove.self]
+  )
+
+  /// `menuvault account add`.
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add an account (or complete one that import created).")
+
+    @Argument(help: "The account's name, used with --account.")
+    var name: String
+
+    @Option(help: "The platform: wechat or weibo.")
+    var platform: Platform
+
+    @Option(help: "The WeChat appid or Weibo app key.")
+    var appid: String
+
+    @Option(help: "The API base URL, when not the platform's own (e.g. a sandbox).")
+    var apiBase: String?
+
+    @Option(help: "The environment variable holding the app secret (default MENUVAULT_APPSECRET).")
+    var secretEnv: String?
+
+    @Option(help: "The environment variable holding an access token (default MENUVAULT_ACCESS_TOKEN).")
+    var tokenEnv: String?
+
+    @Option(help: "A command that prints an access token, e.g. one that asks a central token service.")
+    var tokenCommand: String?
+
+    @Option(help: "A description for people.")
+    var label: String?
+
+    @OptionGroup var vault: VaultOptions
+
+    func run() throws {
+      let store = try vault.openStore()
+      let settings = AccountSettings(
+        platform: platform, appID: appid, label: label, apiBaseURL: apiBase,
+        secretEnvironmentVariable: secretEnv, tokenEnvironmentVariable: tokenEnv,
+        tokenCommand: tokenCommand)
+      let account = try VaultAccess.run {
+        if let existing = try store.account(named: name), existing.settings.appID == nil {
+          guard existing.platform == platform else {
+            throw VaultStoreError.platformMismatch(account: name, recorded: existing.platform, given: platform)
+          }
+          return try store.updateAccount(name: name, settings: settings)
+        }
+        return try store.addAccount(name: name, settings: settings)
+      }
+      Terminal.line("added account \(account.name): \(account.summary)")
+    }
+  }
+
+  /// `menuvault account list`.
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the accounts.")
+
+    @Flag(help: "Include removed accounts.")
+    var all = false
+
+    @OptionGroup var vault: VaultOptions
+
+    func run() throws {
+      let store = try vault.openStore()
+      for account in try VaultAccess.run({ try store.accounts(includeRemoved: all) }) {
+        let removed = account.removedAt.map { "  (removed \($0.iso8601))" } ?? ""
+        Terminal.line("\(account.name)  \(account.summary)\(removed)")
+      }
+    }
+  }
+
+  /// `menuvault account remove`.
+  struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Remove an account; its snapshots stay in the vault.")
+
+    @Argument(help: "The account's name.")
+    var name: String
+
+    @OptionGroup var vault: VaultOptions
+
+    func run() throws {
+      let store = try vault.openStore()
+      try VaultAccess.run { try store.removeAccount(name: name) }
+      Terminal.line("removed account \(name); its snapshots stay in the vault")
+    }
+  }
+}
+
+extension Account {
+  /// `wechat appid wx123 via https://...  secret $MENUVAULT_APPSECRET`.
+  var summary: String {
+    var parts = [platform.rawValue]
+    if let appID = settings.appID { parts.append("appid \(appID)") }
+    if let base = settings.apiBaseURL { parts.append("api \(base)") }
+    if settings.tokenCommand != nil {
+      parts.append("token from command")
+    } else if let variable = settings.tokenEnvironmentVariable {
+      parts.append("token $\(variable)")
+    } else {
+      parts.append("secret $\(settings.secretEnvironmentVariable ?? "MENUVAULT_APPSECRET")")
+    }
+    if let label = settings.label { parts.append("\"\(label)\"") }
+    return parts.joined(separator: "  ")
+  }
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import MenuVault
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// An account opened for a workflow: the vault, the account, and an API client built from the
+/// account's settings and the environment (the only place credentials are read).
+struct AccountContext {
+  var store: VaultStore
+  var account: Account
+  var api: any MenuAPI
+
+  var workflows: Workflows { Workflows(store: store) }
+
+  /// `pid 4242 on host`: who holds a lock this process takes.
+  static var holder: String {
+    "pid \(ProcessInfo.processInfo.processIdentifier) on \(ProcessInfo.processInfo.hostName)"
+  }
+
+  /// Opens the vault and the named account, and builds its client.
+  static func open(_ name: String, vault: VaultOptions) throws -> AccountContext {
+    let store = try vault.openStore()
+    let account = try VaultAccess.run {
+      guard let account = try store.account(named: name) else {
+        throw VaultStoreError.accountNotFound(name: name)
+      }
+      return account
+    }
+    return AccountContext(store: store, account: account, api: try makeAPI(for: account))
+  }
+
+  /// The client for an account: a token command, else a token in the environment, else the app
+  /// secret in the environment (WeChat's `cgi-bin/stable_token`).
+  static func makeAPI(for account: Account) throws -> any MenuAPI {
+    let settings = account.settings
+    let environment = ProcessInfo.processInfo.environment
+    let tokenVariable = settings.tokenEnvironmentVariable ?? "MENUVAULT_ACCESS_TOKEN"
+    let secretVariable = settings.secretEnvironmentVariable ?? "MENUVAULT_APPSECRET"
+    let source: TokenSource
+    if let command = settings.tokenCommand {
+      source = .command(command)
+    } else if let token = environment[tokenVariable], !token.isEmpty {
+      source = .accessToken(token)
+    } else if let secret = environment[secretVariable], !secret.isEmpty, let appID = settings.appID,
+      account.platform == .wechat
+    {
+      source = .appCredentials(appID: appID, secret: secret)
+    } else {
+      let needs =
+        account.platform == .wechat
+        ? "set \(secretVariable) (the app secret) or \(tokenVariable) (an access token)"
+        : "set \(tokenVariable) (the Weibo access token)"
+      throw CommandFailure(
+        message: "account \(account.name) has no credentials: \(needs), or add it with --token-command",
+        exitCode: .usage)
+    }
+    let redactor = Redactor(
+      secrets: [environment[tokenVariable], environment[secretVariable]].compactMap { $0 })
+    let options = ClientOptions(redactor: redactor)
+    switch account.platform {
+    case .wechat:
+      let base = try baseURL(settings.apiBaseURL, default: WeChatClient.defaultBaseURL)
+      return WeChatMenuAPI(client: WeChatClient(tokenSource: source, baseURL: base, options: options))
+    case .weibo:
+      let base = try baseURL(settings.apiBaseURL, default: WeiboClient.defaultBaseURL)
+      return WeiboMenuAPI(client: WeiboClient(tokenSource: source, baseURL: base, options: options))
+    }
+  }
+
+  static func baseURL(_ text: String?, default fallback: URL) throws -> URL {
+    guard let text else { return fallback }
+    guard var url = URL(string: text), url.scheme == "http" || url.scheme == "https" else {
+      throw CommandFailure(message: "api base '\(text)' is not an http(s) URL", exitCode: .usage)
+    }
+    if !url.absoluteString.hasSuffix("/") { url = URL(string: url.absoluteString + "/") ?? url }
+    return url
+  }
+}
+
+/// Runs a workflow step, turning its errors into one line and the documented exit code.
+enum WorkflowAccess {
+  static func run<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+      return try await body()
+    } catch let failure as CommandFailure {
+      throw failure
+    } catch let error as WorkflowError {
+      switch error {
+      case .notPublishable(let findings):
+        for finding in findings { Terminal.note(finding.line) }
+        throw CommandFailure(message: "not publishable: \(findings.count) finding(s)", exitCode: .dataError)
+      case .lossyRefused, .noDefaultMenu, .invalidMediaMap, .mediaMapPathUnused:
+        throw CommandFailure(message: error.errorDescription ?? "\(error)", exitCode: .dataError)
+      case .unreadableLive:
+        throw CommandFailure(message: error.errorDescription ?? "\(error)", exitCode: .unavailable)
+      case .failed:
+        throw CommandFailure(message: error.errorDescription ?? "\(error)", exitCode: .unavailable)
+      }
+    } catch let error as PlatformError {
+      throw CommandFailure(message: error.description, exitCode: .unavailable)
+    } catch let error as VaultStoreError {
+      throw CommandFailure(message: error.errorDescription ?? "\(error)", exitCode: VaultAccess.exitCode(for: error))
+    } catch {
+      throw CommandFailure(message: "\(error.localizedDescription)", exitCode: .failure)
+    }
+  }
+}
+
+/// Asks before a change unless `--yes`; refuses when nobody can answer.
+enum Confirmation {
+  static func ask(_ question: String, yes: Bool) throws {
+    if yes { return }
+    guard isatty(STDIN_FILENO) == 1 else {
+      throw CommandFailure(
+        message: "\(question): not on a terminal, so nobody can confirm; pass --yes", exitCode: .usage)
+    }
+    FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+    let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+    guard answer == "y" || answer == "yes" else {
+      throw CommandFailure(message: "not confirmed: nothing was changed", exitCode: .failure)
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import MenuSandbox
+import MenuVault
+
+/// `menuvault demo`: the whole story against an in-process sandbox, with real output.
+struct DemoCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "demo",
+    abstract: "Walk through pull, publish, a bad publish, history, diff, rollback, status and verify against a local sandbox.",
+    discussion: "Needs no network, no account and no credentials. Uses a temporary vault unless --db is given."
+  )
+
+  @Option(name: .customLong("db"), help: "Keep the demo's vault in this file instead of a temporary one.")
+  var databasePath: String?
+
+  func run() async throws {
+    let sandbox: SandboxServer
+    do {
+      sandbox = try await SandboxServer.start()
+    } catch {
+      throw CommandFailure(message: "cannot start the sandbox: \(error.description)", exitCode: .failure)
+    }
+    let scratch = FileManager.default.temporaryDirectory
+      .appendingPathComponent("menuvault-demo-\(ProcessInfo.processInfo.processIdentifier)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    do {
+      try await story(sandbox: sandbox, scratch: scratch)
+      await sandbox.stop()
+    } catch {
+      await sandbox.stop()
+      throw error
+    }
+  }
+
+  func story(sandbox: SandboxServer, scratch: URL) async throws {
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    let path = databasePath ?? scratch.appendingPathComponent("vault.sqlite").path
+    let store = try VaultAccess.run { try VaultStore.open(path: path) }
+    Self.heading("MenuVault demo: a sandbox that speaks the WeChat menu API at \(sandbox.baseURL.absoluteString)")
+    Terminal.line("vault: \(path)")
+
+    let account = try VaultAccess.run {
+      try store.addAccount(
+        name: "demo-shop",
+        settings: AccountSettings(
+          platform: .wechat, appID: SandboxConfiguration.App.standard.appID, label: "sandbox demo",
+          apiBaseURL: sandbox.baseURL.absoluteString))
+    }
+    let client = WeChatClient(
+      tokenSource: .appCredentials(
+        appID: SandboxConfiguration.App.standard.appID, secret: SandboxConfiguration.App.standard.secret),
+      baseURL: sandbox.baseURL,
+      options: ClientOptions(redactor: Redactor(secrets: [SandboxConfiguration.App.standard.secret])))
+    let context = AccountContext(store: store, account: account, api: WeChatMenuAPI(client: client))
+    let workflows = context.workflows
+
+    Self.heading("1. A colleague set the menu on the mp.weixin.qq.com website; we pull it")
+    do {
+      try await sandbox.seedWebsiteMenu(Array(DemoMenus.website.utf8))
+    } catch {
+      throw CommandFailure(message: "cannot seed the sandbox: \(error.description)", exitCode: .failure)
+    }
+    let first = try await WorkflowAccess.run { try await workflows.pull(account: account, api: context.api) }
+    PullCommand.lines(first).forEach(Terminal.line)
+    Terminal.line("")
+    Terminal.line(first.live.menu.menuSet.tree)
+    for note in first.live.menu.notes { Terminal.line("note: \(note.line)") }
+
+    Self.heading("2. We publish a good menu, with a conditional menu for Android users")
+    let good = try Normalizer.normalize(Array(DemoMenus.good.utf8))
+    let goodSnapshot = try await PublishRunner.run(
+      PublishRequest(desired: good, holder: AccountContext.holder), context: context, dryRun: false, yes: true,
+      verb: "publish")?.sent
+
+    Self.heading("3. A bad publish: the shop link now points at a page that does not exist")
+    let bad = try Normalizer.normalize(Array(DemoMenus.bad.utf8))
+    let badSnapshot = try await PublishRunner.run(
+      PublishRequest(desired: bad, holder: AccountContext.holder), context: context, dryRun: false, yes: true,
+      verb: "publish")?.sent
+
+    Self.heading("4. History shows every change; diff shows what the bad publish did")
+    Terminal.line("$ menuvault history --account demo-shop")
+    for info in try VaultAccess.run({ try store.history(account: account.name) }) {
+      Terminal.line(info.historyLine)
+    }
+    if let goodSnapshot, let badSnapshot {
+      Terminal.line("$ menuvault diff \(goodSnapshot.id) \(badSnapshot.id)")
+      let from = try Normalizer.normalize(
+        try store.canonicalBytes(snapshotID: goodSnapshot.id), shape: .create)
+      let to = try Normalizer.normalize(try store.canonicalBytes(snapshotID: badSnapshot.id), shape: .create)
+      MenuDiff(from: from.menuSet, to: to.menuSet).changes.forEach { Terminal.line($0.line) }
+
+      Self.heading("5. Roll back to snapshot #\(goodSnapshot.id), the good menu")
+      let info = try VaultAccess.run { try store.snapshot(id: goodSnapshot.id) }
+      if let info {
+        let desired = try RollbackSource.menu(
+          info: info, raw: try store.rawBytes(snapshotID: info.id),
+          canonical: try store.canonicalBytes(snapshotID: info.id))
+        try await PublishRunner.run(
+          PublishRequest(desired: desired, rollbackOf: info.id, holder: AccountContext.holder),
+          context: context, dryRun: false, yes: true, verb: "rollback")
+      }
+    }
+
+    Self.heading("6. Status: is what users see what we published?")
+    let report = try await WorkflowAccess.run { try await workflows.status(account: account, api: context.api) }
+    Terminal.line(
+      report.isInSync
+        ? "demo-shop: in sync: live #\(report.pull.live.snapshot.id) \(report.pull.live.menu.contentHash.prefix(12))"
+        : "demo-shop: drifted")
+
+    Self.heading("7. Verify the vault: every stored byte still matches its hash")
+    let verified = try VaultAccess.run { try store.verify() }
+    Terminal.line(verified.isOK ? "ok: \(verified.summary)" : "problems: \(verified.problems.count)")
+    Terminal.line("")
+    Terminal.line("Done. Try it on your own menus: menuvault --help")
+    try? store.close()
+  }
+
+  static func heading(_ text: String) {
+    Terminal.line("")
+    Terminal.line("== \(text)")
+  }
+}
+
+/// The menus the demo publishes.
+enum DemoMenus {
+  static let website = #"""
+    {"is_menu_open":1,"selfmenu_info":{"button":[
+      {"name":"新品","sub_button":{"list":[
+        {"type":"view","name":"本周上新","url":"https://shop.example.com/new"},
+        {"type":"news","name":"品牌故事","value":"MEDIA_brand_story","news_info":{"list":[{"title":"品牌故事","author":"demo","digest":"","show_cover":1,"cover_url":"https://img.example.com/c.jpg","content_url":"https://mp.weixin.qq.com/s/brand","source_url":""}]}},
+        {"type":"img","name":"门店照片","value":"TEMP_photo"}]}},
+      {"type":"text","name":"营业时间","value":"每天 10:00-22:00"},
+      {"type":"view","name":"会员","url":"https://shop.example.com/member"}]}}
+    """#
+
+  static let good = #"""
+    {"button":[
+      {"name":"新品","sub_button":[
+        {"type":"view","name":"本周上新","url":"https://shop.example.com/new"},
+        {"type":"media_id","name":"品牌故事","media_id":"MEDIA_brand_story"}]},
+      {"type":"click","name":"营业时间","key":"OPENING_HOURS"},
+      {"type":"view","name":"会员","url":"https://shop.example.com/member"}],
+     "conditionalmenu":[{"button":[
+      {"type":"view","name":"下载App","url":"https://shop.example.com/android"},
+      {"type":"view","name":"会员","url":"https://shop.example.com/member"}],
+      "matchrule":{"client_platform_type":"2"}}]}
+    """#
+
+  static let bad = #"""
+    {"button":[
+      {"name":"新品","sub_button":[
+        {"type":"view","name":"本周上新","url":"https://shop.example.com/nwe"}]},
+      {"type":"click","name":"营业时间","key":"OPENING_HOURS"}]}
+    """#
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import MenuVault
+
+/// Options shared by publish and rollback.
+struct PublishOptions: ParsableArguments {
+  @Flag(help: "Check, snapshot what is live and show the diff, but change nothing.")
+  var dryRun = false
+
+  @Flag(help: "Publish even though some buttons were converted lossily (text -> click, old news -> view).")
+  var allowLossy = false
+
+  @Option(help: "A JSON file mapping button paths of unpublishable entries to permanent media ids.")
+  var mediaMap: String?
+
+  @Flag(help: "Do not ask for confirmation.")
+  var yes = false
+
+  func loadMediaMap() throws -> MediaMap {
+    guard let mediaMap else { return MediaMap() }
+    let input = try InputDocument.read(mediaMap)
+    do {
+      return try MediaMap(jsonBytes: input.bytes)
+    } catch let error as WorkflowError {
+      throw CommandFailure(message: "\(input.name): \(error.errorDescription ?? "")", exitCode: .dataError)
+    }
+  }
+}
+
+/// The steps publish and rollback share: plan, show, confirm, execute, report.
+enum PublishRunner {
+  @discardableResult
+  static func run(
+    _ request: PublishRequest, context: AccountContext, dryRun: Bool, yes: Bool, verb: String
+  ) async throws -> PublishOutcome? {
+    let workflows = context.workflows
+    for note in request.desired.notes {
+      Terminal.note("note: \(note.line)")
+    }
+    let plan = try await WorkflowAccess.run {
+      try await workflows.plan(request, account: context.account, api: context.api)
+    }
+    Terminal.line("live menu saved as snapshot #\(plan.live.live.snapshot.id) (\(plan.live.live.menu.contentHash.prefix(12)))")
+    if plan.isAlreadyLive {
+      Terminal.line("already live: \(plan.contentHash.prefix(12)) is what \(context.account.name) shows; nothing to \(verb)")
+      return nil
+    }
+    Terminal.line("changes from live to \(plan.contentHash.prefix(12)):")
+    for change in plan.diff.changes { Terminal.line("  \(change.line)") }
+    if dryRun {
+      Terminal.line("dry run: nothing was \(verb == "publish" ? "published" : "rolled back")")
+      return nil
+    }
+    try Confirmation.ask("\(verb) \(plan.diff.changes.count) change(s) to \(context.account.name)?", yes: yes)
+    let outcome = try await WorkflowAccess.run {
+      try await workflows.execute(
+        plan, request: request, account: context.account, api: context.api,
+        progress: { Terminal.note("… \($0)") })
+    }
+    let operation = outcome.operation.map { "operation \($0.id) deployed" } ?? "done"
+    let sent = outcome.sent.map { "snapshot #\($0.id)" } ?? ""
+    let readBack = outcome.readBack.map { "read back as #\($0.live.snapshot.id), hashes match" } ?? ""
+    Terminal.line("\(verb == "publish" ? "published" : "rolled back"): \(operation); sent \(sent) \(plan.contentHash); \(readBack)")
+    return outcome
+  }
+}
+
+/// `menuvault publish`: put a menu file live, safely.
+struct PublishCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "publish",
+    abstract: "Publish a menu file: validate, snapshot what is live, show the diff, create, read back.",
+    discussion: """
+      Unpublishable entries are refused unless --media-map gives them a permanent media id; \
+      lossy conversions unless --allow-lossy. A publish that fails half way says which step \
+      failed and which snapshot holds the previous menu (roll back to it).
+      """
+  )
+
+  @Argument(help: "The menu document to publish (any shape normalize reads), or -.")
+  var path: String
+
+  @Option(help: "The account to publish to.")
+  var account: String
+
+  @OptionGroup var options: PublishOptions
+  @OptionGroup var vault: VaultOptions
+
+  func run() async throws {
+    let context = try AccountContext.open(account, vault: vault)
+    let input = try InputDocument.read(path)
+    let desired: NormalizedMenu
+    do {
+      desired = try Normalizer.normalize(input.bytes, platform: context.account.platform)
+    } catch {
+      throw CommandFailure(message: "\(input.name): \(error.description)", exitCode: .dataError)
+    }
+    let request = PublishRequest(
+      desired: desired, allowLossy: options.allowLossy, mediaMap: try options.loadMediaMap(),
+      holder: AccountContext.holder)
+    try await PublishRunner.run(
+      request, context: context, dryRun: options.dryRun, yes: options.yes, verb: "publish")
+  }
+}
+
+/// `menuvault rollback`: publish an earlier snapshot's menu again.
+struct RollbackCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rollback",
+    abstract: "Publish snapshot ID's menu again; the new snapshot records rollback_of = ID.",
+    discussion: "Rolling back to what is already live changes nothing and says so."
+  )
+
+  @Argument(help: "The snapshot to restore (from history).")
+  var id: Int64
+
+  @OptionGroup var options: PublishOptions
+  @OptionGroup var vault: VaultOptions
+
+  func run() async throws {
+    let store = try vault.openStore()
+    let (info, raw, canonical) = try VaultAccess.run {
+      guard let info = try store.snapshot(id: id) else { throw VaultStoreError.snapshotNotFound(id: id) }
+      return (info, try store.rawBytes(snapshotID: id), try store.canonicalBytes(snapshotID: id))
+    }
+    let context = try AccountContext.open(info.account, vault: vault)
+    let desired = try RollbackSource.menu(info: info, raw: raw, canonical: canonical)
+    let request = PublishRequest(
+      desired: desired, allowLossy: options.allowLossy, mediaMap: try options.loadMediaMap(),
+      rollbackOf: id, holder: AccountContext.holder)
+    Terminal.line("rolling \(info.account) back to snapshot #\(id) (\(info.source.rawValue), \(info.takenAt.iso8601), \(info.contentHash.prefix(12)))")
+    try await PublishRunner.run(
+      request, context: context, dryRun: options.dryRun, yes: options.yes, verb: "rollback")
+  }
+}
+
+/// The menu of a snapshot, re-read from its raw bytes so its fidelity notes come back.
+enum RollbackSource {
+  static func menu(info: SnapshotInfo, raw: [UInt8], canonical: [UInt8]) throws -> NormalizedMenu {
+    let shape: DocumentShape? =
+      switch info.source {
+      case .get: .menuGet
+      case .selfmenu: .selfmenu
+      case .weiboShow: .weiboShow
+      case .import: nil
+      case .create, .rollback: .create
+      }
+    if let fromRaw = try? Normalizer.normalize(raw, platform: info.platform, shape: shape),
+      fromRaw.contentHash == info.contentHash
+    {
+      return fromRaw
+    }
+    do {
+      return try Normalizer.normalize(canonical, platform: info.platform, shape: .create)
+    } catch {
+      throw CommandFailure(
+        message: "snapshot \(info.id) cannot be read (\(error.description)); run `menuvault verify`",
+        exitCode: .failure)
+    }
+  }
+}

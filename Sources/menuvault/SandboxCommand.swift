@@ -1,0 +1,116 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import MenuSandbox
+
+/// `menuvault sandbox`: serve a local copy of the WeChat and Weibo menu APIs.
+struct SandboxCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sandbox",
+    abstract: "Serve a local server that behaves like the WeChat and Weibo menu APIs.",
+    discussion: """
+      Prints `listening on http://HOST:PORT` as its first line, then serves until interrupted \
+      (Ctrl-C or SIGTERM, exit 0). Point a client's base URL at it to rehearse a publish or a \
+      rollback. Each API call is logged on standard error with tokens redacted. Control \
+      endpoints under /sandbox/ seed website-set menus, inject faults and show the call log \
+      (see the README).
+      """
+  )
+
+  @Option(help: "The address to listen on: an IPv4 or IPv6 address.")
+  var host: String = "127.0.0.1"
+
+  @Option(help: "The port to listen on; 0 picks a free one.")
+  var port: UInt16 = 0
+
+  @Option(
+    name: .customLong("app"),
+    help: ArgumentHelp(
+      "A WeChat app the sandbox accepts, as APPID:SECRET; repeat for more (default: wxsandbox:sandbox-secret).",
+      valueName: "appid:secret"))
+  var apps: [String] = []
+
+  @Option(
+    name: .customLong("weibo-token"),
+    help: ArgumentHelp(
+      "An access token the Weibo endpoints accept; repeat for more (default: weibo-sandbox-token).",
+      valueName: "token"))
+  var weiboTokens: [String] = []
+
+  @Flag(help: "Do not log API calls on standard error.")
+  var quiet = false
+
+  func validate() throws {
+    for app in apps where SandboxConfiguration.App(argument: app) == nil {
+      throw ValidationError("--app '\(app)' is not APPID:SECRET with both parts non-empty")
+    }
+    if weiboTokens.contains(where: \.isEmpty) {
+      throw ValidationError("--weibo-token needs a non-empty token")
+    }
+  }
+
+  func run() async throws {
+    let configuration = SandboxConfiguration(
+      host: host, port: port, apps: apps.compactMap(SandboxConfiguration.App.init(argument:)),
+      weiboTokens: weiboTokens,
+      log: quiet ? nil : { line in Terminal.note(line) })
+    // Signals are caught before the first line is printed, so an early interrupt still stops
+    // the server cleanly.
+    let interrupt = SignalWaiter(signals: [SIGINT, SIGTERM])
+    let server: SandboxServer
+    do {
+      server = try await SandboxServer.start(configuration)
+    } catch {
+      throw CommandFailure(message: error.description, exitCode: .unavailable)
+    }
+    let address = server.baseURL.absoluteString
+    Terminal.line("listening on " + (address.hasSuffix("/") ? String(address.dropLast()) : address))
+    let appIDs = configuration.apps.map(\.appID).joined(separator: ", ")
+    Terminal.note(
+      "WeChat apps: \(appIDs); Weibo tokens: \(configuration.weiboTokens.count); "
+        + "control endpoints: \(address)sandbox/")
+    await interrupt.wait()
+    await server.stop()
+  }
+}
+
+/// Waits for the first of some signals, which are no longer fatal once it exists.
+final class SignalWaiter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var sources: [any DispatchSourceSignal] = []
+  private var fired = false
+  private var continuation: CheckedContinuation<Void, Never>?
+
+  init(signals: [Int32]) {
+    for number in signals {
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler { [weak self] in self?.fire() }
+      source.resume()
+      sources.append(source)
+    }
+  }
+
+  /// Returns once one of the signals arrived (at once if one already did).
+  func wait() async {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      lock.lock()
+      if fired {
+        lock.unlock()
+        continuation.resume()
+        return
+      }
+      self.continuation = continuation
+      lock.unlock()
+    }
+  }
+
+  private func fire() {
+    lock.lock()
+    fired = true
+    let waiting = continuation
+    continuation = nil
+    lock.unlock()
+    waiting?.resume()
+  }
+}

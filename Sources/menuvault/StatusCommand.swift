@@ -1,0 +1,127 @@
+import ArgumentParser
+import MenuVault
+
+/// `menuvault status`: has someone changed the menu behind our back?
+struct StatusCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "status",
+    abstract: "Pull and compare with the last menu this vault published or recorded.",
+    discussion: "Exits 0 when in sync, 3 when drifted (someone edited the menu, e.g. on the website), with the diff."
+  )
+
+  @Option(help: "The account to check.")
+  var account: String
+
+  @OptionGroup var vault: VaultOptions
+
+  func run() async throws {
+    let context = try AccountContext.open(account, vault: vault)
+    let report = try await WorkflowAccess.run {
+      try await context.workflows.status(account: context.account, api: context.api)
+    }
+    let live = report.pull.live
+    guard let reference = report.reference else {
+      Terminal.line("\(account): first snapshot #\(live.snapshot.id) \(live.menu.contentHash.prefix(12)); nothing to compare with yet")
+      return
+    }
+    if report.isInSync {
+      Terminal.line("\(account): in sync: live #\(live.snapshot.id) matches #\(reference.id) (\(reference.source.rawValue) \(reference.takenAt.iso8601)) \(reference.contentHash.prefix(12))")
+      return
+    }
+    Terminal.line("\(account): drifted: live #\(live.snapshot.id) \(live.menu.contentHash.prefix(12)) differs from #\(reference.id) (\(reference.source.rawValue) \(reference.takenAt.iso8601)) \(reference.contentHash.prefix(12))")
+    for change in report.diff.changes { Terminal.line("  \(change.line)") }
+    Terminal.line("`menuvault rollback \(reference.id)` puts #\(reference.id) back")
+    throw CommandFailure(message: "\(account) drifted", exitCode: .drifted)
+  }
+}
+
+/// `menuvault delete`: snapshot, then delete the live menu.
+struct DeleteCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "delete",
+    abstract: "Snapshot the live menu, then delete it (default and conditional menus)."
+  )
+
+  @Option(help: "The account whose menu to delete.")
+  var account: String
+
+  @Flag(help: "Do not ask for confirmation.")
+  var yes = false
+
+  @OptionGroup var vault: VaultOptions
+
+  func run() async throws {
+    let context = try AccountContext.open(account, vault: vault)
+    try Confirmation.ask("delete the live menu of \(account)?", yes: yes)
+    let readBack = try await WorkflowAccess.run {
+      try await context.workflows.delete(account: context.account, api: context.api, holder: AccountContext.holder)
+    }
+    Terminal.line("deleted: \(account) now shows no menu (snapshot #\(readBack.live.snapshot.id)); the previous menu is in `menuvault history --account \(account)`")
+  }
+}
+
+/// `menuvault unlock`: clear a lock left by a publish or rollback whose process died.
+struct UnlockCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "unlock",
+    abstract: "Clear a publish/rollback lock left by a process that was killed; it is recorded as failed."
+  )
+
+  @Option(help: "The account whose lock to clear.")
+  var account: String
+
+  @OptionGroup var vault: VaultOptions
+
+  func run() throws {
+    let store = try vault.openStore()
+    let cleared = try VaultAccess.run { try store.clearPendingOperation(account: account) }
+    guard let cleared else {
+      Terminal.line("\(account): no operation is pending; nothing to clear")
+      return
+    }
+    let step = cleared.step.map { " at step \($0)" } ?? ""
+    let before = cleared.beforeSnapshotID.map { "; the menu before it is snapshot #\($0)" } ?? ""
+    Terminal.line("cleared \(cleared.kind.rawValue) operation \(cleared.id) started \(cleared.startedAt.iso8601) by \(cleared.holder ?? "?")\(step)\(before)")
+  }
+}
+
+/// `menuvault replies`: what the website's text buttons said.
+struct RepliesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "replies",
+    abstract: "List the click keys website text buttons were converted to, with their texts.",
+    discussion: "A message handler answers a click on KEY with TEXT. Reads snapshot ID, else the account's latest selfmenu snapshot."
+  )
+
+  @Option(help: "The account.")
+  var account: String
+
+  @Argument(help: "The snapshot to read (default: the latest selfmenu snapshot).")
+  var id: Int64?
+
+  @OptionGroup var vault: VaultOptions
+
+  func run() throws {
+    let store = try vault.openStore()
+    let (info, raw) = try VaultAccess.run {
+      let info: SnapshotInfo?
+      if let id {
+        info = try store.snapshot(id: id)
+      } else {
+        info = try store.history(account: account, changesOnly: false).first { $0.source == .selfmenu }
+      }
+      guard let info else {
+        throw id.map { VaultStoreError.snapshotNotFound(id: $0) } ?? VaultStoreError.accountNotFound(name: account)
+      }
+      return (info, try store.rawBytes(snapshotID: info.id))
+    }
+    let menu = try RollbackSource.menu(info: info, raw: raw, canonical: [])
+    if menu.textReplies.isEmpty {
+      Terminal.line("snapshot #\(info.id) has no text buttons")
+      return
+    }
+    for reply in menu.textReplies {
+      Terminal.line("\(reply.key)\t\(CanonicalJSON.string(.string(reply.text)))\t\(reply.path)")
+    }
+  }
+}
