@@ -16,7 +16,8 @@ public struct SandboxCall: Sendable, Equatable {
   public var appID: String?
   /// The HTTP status answered; `nil` when the connection was dropped.
   public var status: Int?
-  /// The `errcode` (WeChat) or `error_code` (Weibo) answered; 0 for a WeChat success.
+  /// The `errcode` (WeChat) or `error_code` (Weibo) the answer carried (0 in WeChat's
+  /// `{"errcode":0,"errmsg":"ok"}`); `nil` when it carried none.
   public var errorCode: Int?
   /// The injected fault that shaped the answer, e.g. `errcode -1` or `dropped connection`.
   public var fault: String?

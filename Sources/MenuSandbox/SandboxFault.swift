@@ -39,13 +39,14 @@ public struct SandboxFault: Sendable, Equatable {
     switch kind {
     case .errorCode(let code, _): parts.append("errcode \(code)")
     case .httpStatus(let status): parts.append("HTTP \(status)")
-    case .truncatedBody(let bytes): parts.append("truncated body" + (bytes.map { " (\($0) bytes)" } ?? ""))
+    case .truncatedBody(let bytes):
+      parts.append("truncated body" + (bytes.map { " (\($0) bytes)" } ?? ""))
     case .droppedConnection: parts.append("dropped connection")
     case .delayOnly: break
     }
     if delay > .zero {
-      let parts2 = delay.components
-      let milliseconds = parts2.seconds * 1000 + parts2.attoseconds / 1_000_000_000_000_000
+      let (seconds, attoseconds) = delay.components
+      let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
       parts.append("delay \(milliseconds) ms")
     }
     return parts.joined(separator: ", ")

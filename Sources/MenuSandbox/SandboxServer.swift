@@ -104,7 +104,7 @@ public final class SandboxServer: Sendable {
 
   /// Stops listening and closes every connection.
   public func stop() async {
-    await server.stop(timeout: 1)
+    await server.stop(timeout: 0)
     runTask.cancel()
   }
 

@@ -4,7 +4,9 @@ import MenuVault
 /// They are not logged and answer `{"ok": true, ...}`, or HTTP 400 `{"error": "..."}`.
 extension SandboxState {
   /// The app control requests act on when they name none: the first configured app.
-  var defaultAppID: String { configuration.apps.first?.appID ?? SandboxConfiguration.App.standard.appID }
+  var defaultAppID: String {
+    configuration.apps.first?.appID ?? SandboxConfiguration.App.standard.appID
+  }
 
   func control(_ request: SandboxRequest) -> SandboxReply {
     do throws(SandboxError) {

@@ -76,8 +76,9 @@ extension SandboxState {
   }
 
   private static func isTokenCharacter(_ character: Character) -> Bool {
-    character.isASCII && (character.isLetter || character.isNumber || character == "_"
-      || character == "-")
+    character.isASCII
+      && (character.isLetter || character.isNumber || character == "_"
+        || character == "-")
   }
 
   /// `GET cgi-bin/token?grant_type=client_credential&appid=&secret=`: a new token each time;
@@ -281,7 +282,8 @@ extension SandboxState {
     case .number(let number)?: requested = Int(exactly: number)
     default: requested = nil
     }
-    guard let requested, let index = app.conditionalMenus.firstIndex(where: { $0.menuID == requested })
+    guard let requested,
+      let index = app.conditionalMenus.firstIndex(where: { $0.menuID == requested })
     else {
       return wechatError(65301)
     }

@@ -40,7 +40,8 @@ extension SandboxState {
       do {
         menu = try Normalizer.normalize(Array(menus.utf8), platform: .weibo, shape: .create)
       } catch {
-        return weiboError(10017, "parameter (menus)'s value invalid: \(error.description)", path: path)
+        return weiboError(
+          10017, "parameter (menus)'s value invalid: \(error.description)", path: path)
       }
       if let note = menu.notes.first {
         return weiboError(

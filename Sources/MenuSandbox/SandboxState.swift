@@ -176,8 +176,6 @@ actor SandboxState {
     if reply.delivery == .complete, let json = try? JSONParser.parse(reply.body) {
       if case .number(let code)? = json["errcode"] ?? json["error_code"] {
         errorCode = Int(exactly: code)
-      } else if !isWeibo(request.path), (200...299).contains(reply.status) {
-        errorCode = 0
       }
     }
     let call = SandboxCall(

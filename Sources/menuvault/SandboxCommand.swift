@@ -50,22 +50,23 @@ struct SandboxCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    let log: (@Sendable (String) -> Void)? = quiet ? nil : { @Sendable line in Terminal.note(line) }
     let configuration = SandboxConfiguration(
-      host: host, port: port, apps: apps.compactMap(SandboxConfiguration.App.init(argument:)),
-      weiboTokens: weiboTokens,
-      log: quiet ? nil : { line in Terminal.note(line) })
+      host: host, port: port,
+      apps: apps.compactMap { SandboxConfiguration.App(argument: $0) },
+      weiboTokens: weiboTokens, log: log)
     // Signals are caught before the first line is printed, so an early interrupt still stops
     // the server cleanly.
     let interrupt = SignalWaiter(signals: [SIGINT, SIGTERM])
     let server: SandboxServer
-    do {
+    do throws(SandboxError) {
       server = try await SandboxServer.start(configuration)
     } catch {
       throw CommandFailure(message: error.description, exitCode: .unavailable)
     }
     let address = server.baseURL.absoluteString
     Terminal.line("listening on " + (address.hasSuffix("/") ? String(address.dropLast()) : address))
-    let appIDs = configuration.apps.map(\.appID).joined(separator: ", ")
+    let appIDs = configuration.apps.map { $0.appID }.joined(separator: ", ")
     Terminal.note(
       "WeChat apps: \(appIDs); Weibo tokens: \(configuration.weiboTokens.count); "
         + "control endpoints: \(address)sandbox/")

@@ -34,8 +34,10 @@ struct HTTPTransport: Sendable {
 
   init(timeout: Duration) {
     let configuration = URLSessionConfiguration.ephemeral
-    configuration.timeoutIntervalForRequest = timeout.platformTimeInterval
-    configuration.timeoutIntervalForResource = timeout.platformTimeInterval
+    // FoundationNetworking rounds timeouts down to whole seconds (0.5 s fails at once), so the
+    // session's own timeouts are only a backstop; ``send`` enforces the exact one.
+    configuration.timeoutIntervalForRequest = Self.backstop(timeout)
+    configuration.timeoutIntervalForResource = Self.backstop(timeout)
     configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
     configuration.urlCache = nil
     configuration.httpCookieStorage = nil
@@ -45,7 +47,8 @@ struct HTTPTransport: Sendable {
 
   /// The URL of `request` under `baseURL`, with `query` percent-encoded strictly.
   static func url(baseURL: URL, endpoint: String, query: [(String, String)]) -> URL? {
-    let base = baseURL.absoluteString.hasSuffix("/") ? baseURL.absoluteString : baseURL.absoluteString + "/"
+    let base =
+      baseURL.absoluteString.hasSuffix("/") ? baseURL.absoluteString : baseURL.absoluteString + "/"
     let text = query.isEmpty ? base + endpoint : base + endpoint + "?" + WireFormat.form(query)
     return URL(string: text)
   }
@@ -54,18 +57,33 @@ struct HTTPTransport: Sendable {
   func send(method: String, url: URL, body: [UInt8]?, contentType: String?, endpoint: String)
     async throws(PlatformError) -> HTTPExchange
   {
-    var request = URLRequest(url: url)
-    request.httpMethod = method
-    request.timeoutInterval = timeout.platformTimeInterval
-    request.setValue("application/json", forHTTPHeaderField: "Accept")
+    var prepared = URLRequest(url: url)
+    prepared.httpMethod = method
+    prepared.timeoutInterval = Self.backstop(timeout)
+    prepared.setValue("application/json", forHTTPHeaderField: "Accept")
     if let body {
-      request.httpBody = Data(body)
-      request.setValue(contentType ?? "application/json", forHTTPHeaderField: "Content-Type")
+      prepared.httpBody = Data(body)
+      prepared.setValue(contentType ?? "application/json", forHTTPHeaderField: "Content-Type")
     }
+    let session = self.session
+    let limit = timeout
+    let request = prepared
     do {
-      let (data, response) = try await session.data(for: request)
-      let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-      return HTTPExchange(status: status, bytes: [UInt8](data))
+      let exchange = try await withThrowingTaskGroup(of: HTTPExchange?.self) { group in
+        group.addTask {
+          let (data, response) = try await session.data(for: request)
+          let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+          return HTTPExchange(status: status, bytes: [UInt8](data))
+        }
+        group.addTask {
+          try await Task.sleep(for: limit)
+          return nil
+        }
+        defer { group.cancelAll() }
+        return try await group.next() ?? nil
+      }
+      guard let exchange else { throw URLError(.timedOut) }
+      return exchange
     } catch let error as URLError {
       throw classify(error, endpoint: endpoint)
     } catch {
@@ -73,12 +91,19 @@ struct HTTPTransport: Sendable {
     }
   }
 
+  /// The session's backstop timeout: whole seconds, one more than asked.
+  private static func backstop(_ timeout: Duration) -> TimeInterval {
+    (timeout.platformTimeInterval + 1).rounded(.up)
+  }
+
   private func classify(_ error: URLError, endpoint: String) -> PlatformError {
     switch error.code {
     case .timedOut:
       return .timedOut(endpoint: endpoint, seconds: timeout.platformTimeInterval)
+    // FoundationNetworking reports a body cut short ("transfer closed with N bytes remaining")
+    // as an unknown error.
     case .networkConnectionLost, .badServerResponse, .cannotParseResponse,
-      .zeroByteResource, .cannotDecodeRawData, .cannotDecodeContentData:
+      .zeroByteResource, .cannotDecodeRawData, .cannotDecodeContentData, .unknown:
       return .connectionLost(endpoint: endpoint, reason: Self.reason(error))
     default:
       return .unreachable(endpoint: endpoint, reason: Self.reason(error))

@@ -150,7 +150,8 @@ extension PlatformCaller {
       guard let failure = outcome.failure, !accepting(failure) else {
         return (outcome, attempts)
       }
-      if failure.isTokenRejection, !refreshed, let fresh = try await tokens.replacement(for: token) {
+      if failure.isTokenRejection, !refreshed, let fresh = try await tokens.replacement(for: token)
+      {
         log(
           "\(request.endpoint): the access token was refused (\(failure.description)); "
             + "trying once more with a new one")

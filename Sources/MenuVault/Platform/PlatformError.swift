@@ -126,9 +126,11 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
     case .unreachable(let endpoint, let reason):
       return .unreachable(endpoint: scrub(endpoint), reason: scrub(reason))
     case .truncatedResponse(let endpoint, let byteCount, let reason):
-      return .truncatedResponse(endpoint: scrub(endpoint), byteCount: byteCount, reason: scrub(reason))
+      return .truncatedResponse(
+        endpoint: scrub(endpoint), byteCount: byteCount, reason: scrub(reason))
     case .invalidResponse(let endpoint, let byteCount, let reason):
-      return .invalidResponse(endpoint: scrub(endpoint), byteCount: byteCount, reason: scrub(reason))
+      return .invalidResponse(
+        endpoint: scrub(endpoint), byteCount: byteCount, reason: scrub(reason))
     case .tokenCommandFailed(let command, let reason):
       return .tokenCommandFailed(command: scrub(command), reason: scrub(reason))
     case .unsupportedTokenSource(let platform, let reason):

@@ -64,8 +64,9 @@ public final class Redactor: @unchecked Sendable {
   /// `text` with the values of `…access_token=` / `…secret=` parameters and of
   /// `"…access_token": "…"` / `"…secret": "…"` JSON members replaced by ``placeholder``.
   public static func scrubParameters(_ text: String) -> String {
-    guard text.range(of: "token", options: .caseInsensitive) != nil
-      || text.range(of: "secret", options: .caseInsensitive) != nil
+    guard
+      text.range(of: "token", options: .caseInsensitive) != nil
+        || text.range(of: "secret", options: .caseInsensitive) != nil
     else { return text }
     let parameter = #/(?i)([A-Za-z_]*(?:access_token|secret))=([^&\s"'<>]+)/#
     let member = #/(?i)"([A-Za-z_]*(?:access_token|secret))"(\s*):(\s*)"(?:[^"\\]|\\.)*"/#

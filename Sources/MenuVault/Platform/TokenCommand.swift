@@ -29,7 +29,8 @@ enum TokenCommand {
       try process.run()
     } catch {
       return .failure(
-        .tokenCommandFailed(command: command, reason: "could not start: \(error.localizedDescription)")
+        .tokenCommandFailed(
+          command: command, reason: "could not start: \(error.localizedDescription)")
       )
     }
     let timedOut = TimeoutFlag()

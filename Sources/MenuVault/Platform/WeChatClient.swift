@@ -8,7 +8,8 @@ import Foundation
 /// timeouts and lost connections are retried per ``ClientOptions/retry``.
 public struct WeChatClient: Sendable {
   /// `https://api.weixin.qq.com/`.
-  public static let defaultBaseURL = URL(string: "https://api.weixin.qq.com/") ?? URL(fileURLWithPath: "/")
+  public static let defaultBaseURL =
+    URL(string: "https://api.weixin.qq.com/") ?? URL(fileURLWithPath: "/")
 
   /// The base URL the endpoints are resolved against.
   public let baseURL: URL
@@ -63,7 +64,8 @@ public struct WeChatClient: Sendable {
   public func getCurrentSelfmenuInfo() async throws(PlatformError)
     -> PlatformResponse<NormalizedMenu>
   {
-    try await call(.get("cgi-bin/get_current_selfmenu_info")) { json, endpoint throws(PlatformError) in
+    try await call(.get("cgi-bin/get_current_selfmenu_info")) {
+      json, endpoint throws(PlatformError) in
       try Self.normalize(json, shape: .selfmenu, endpoint: endpoint)
     }
   }
@@ -119,7 +121,8 @@ public struct WeChatClient: Sendable {
     -> PlatformResponse<NormalizedMenu>
   {
     let body = JSONValue.object([JSONMember("user_id", .string(userID))])
-    return try await call(.post("cgi-bin/menu/trymatch", body)) { json, endpoint throws(PlatformError) in
+    return try await call(.post("cgi-bin/menu/trymatch", body)) {
+      json, endpoint throws(PlatformError) in
       try Self.normalize(json, shape: .create, endpoint: endpoint)
     }
   }

@@ -9,7 +9,8 @@ import Foundation
 /// again once when Weibo refuses the token).
 public struct WeiboClient: Sendable {
   /// `https://m.api.weibo.com/`.
-  public static let defaultBaseURL = URL(string: "https://m.api.weibo.com/") ?? URL(fileURLWithPath: "/")
+  public static let defaultBaseURL =
+    URL(string: "https://m.api.weibo.com/") ?? URL(fileURLWithPath: "/")
 
   /// The base URL the endpoints are resolved against.
   public let baseURL: URL

@@ -1,0 +1,82 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// A `menuvault sandbox` process on a free port of 127.0.0.1, with a temporary vault beside it,
+/// for end-to-end runs of the built binary.
+final class RunningSandbox: @unchecked Sendable {
+  let process = Process()
+  let baseURL: String
+  let directory: URL
+  var vault: String { directory.appendingPathComponent("vault.sqlite").path }
+
+  init() throws {
+    directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("menuvault-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    process.executableURL = CommandRunner.binary
+    process.arguments = ["sandbox", "--port", "0", "--quiet"]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var bytes: [UInt8] = []
+    while true {
+      let chunk = output.fileHandleForReading.readData(ofLength: 1)
+      guard let byte = chunk.first, byte != UInt8(ascii: "\n") else { break }
+      bytes.append(byte)
+    }
+    let line = String(decoding: bytes, as: UTF8.self)
+    guard line.hasPrefix("listening on ") else {
+      process.terminate()
+      throw SandboxStartFailure(line: line)
+    }
+    baseURL = String(line.dropFirst("listening on ".count)) + "/"
+  }
+
+  deinit {
+    if process.isRunning {
+      process.terminate()
+      process.waitUntilExit()
+    }
+    try? FileManager.default.removeItem(at: directory)
+  }
+
+  /// The credentials the sandbox's default apps accept.
+  static let environment = [
+    "MENUVAULT_APPSECRET": "sandbox-secret", "MENUVAULT_ACCESS_TOKEN": "",
+  ]
+  static let weiboEnvironment = ["MENUVAULT_ACCESS_TOKEN": "weibo-sandbox-token"]
+
+  /// Runs `menuvault ARGS --db VAULT` with the sandbox credentials.
+  func run(_ arguments: [String], weibo: Bool = false, stdin: [UInt8] = []) throws -> CommandResult {
+    try CommandRunner.run(
+      arguments + ["--db", vault], stdin: stdin,
+      environment: weibo ? Self.weiboEnvironment : Self.environment)
+  }
+
+  /// Writes `text` to a file in the scratch directory and returns its path.
+  func file(_ name: String, _ text: String) throws -> String {
+    let url = directory.appendingPathComponent(name)
+    try Data(text.utf8).write(to: url)
+    return url.path
+  }
+
+  /// POSTs a control request (`sandbox/faults`, `sandbox/website-menu`, ...).
+  func control(_ path: String, _ body: String) async throws {
+    guard let url = URL(string: baseURL + path) else { return }
+    var request = URLRequest(url: url)
+    request.httpMethod = "POST"
+    request.httpBody = Data(body.utf8)
+    let (data, response) = try await URLSession.shared.data(for: request)
+    guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+      throw SandboxStartFailure(line: String(decoding: data, as: UTF8.self))
+    }
+  }
+}
+
+struct SandboxStartFailure: Error {
+  var line: String
+}
