@@ -56,9 +56,12 @@ CREATE TABLE account (
 -- Content stored once, keyed by the SHA-256 of its bytes: raw responses and normalized documents.
 CREATE TABLE blob (
   id INTEGER PRIMARY KEY, -- referenced by snapshot.content_id and snapshot.raw_id
-  hash BLOB NOT NULL UNIQUE CHECK (length(hash) = 32), -- SHA-256 of content (32 bytes)
+  hash BLOB NOT NULL CHECK (length(hash) = 32), -- SHA-256 of content (32 bytes)
   content BLOB NOT NULL -- the exact bytes (canonical RFC 8785 JSON, or raw bytes as received)
 );
+
+-- Finds a blob by its hash: indexed on the first 8 bytes only (a third of the size).
+CREATE INDEX blob_by_hash ON blob (substr(hash, 1, 8));
 
 -- The timeline: one row per created or fetched menu, pointing at its content. Append-only.
 CREATE TABLE snapshot (

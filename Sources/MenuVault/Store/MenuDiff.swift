@@ -134,6 +134,7 @@ public struct MenuDiff: Sendable, Equatable {
       let entry = pairs[index].new
       if let match = oldEntries.firstIndex(where: {
         $0.path == entry.path && $0.button.isParent == entry.button.isParent
+          && $0.button.type == entry.button.type
       }) {
         pairs[index].old = oldEntries.remove(at: match)
       }

@@ -138,9 +138,9 @@ struct SnapshotInserter {
 
   init(db: Database) throws {
     self.db = db
-    selectBlob = try RawStatement(db, sql: "SELECT id FROM blob WHERE hash = ?")
-    insertBlob = try RawStatement(
-      db, sql: "INSERT INTO blob (hash, content) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING")
+    selectBlob = try RawStatement(
+      db, sql: "SELECT id FROM blob WHERE substr(hash, 1, 8) = ? AND hash = ?")
+    insertBlob = try RawStatement(db, sql: "INSERT INTO blob (hash, content) VALUES (?, ?)")
     insertSnapshot = try RawStatement(
       db,
       sql: """
@@ -203,25 +203,23 @@ struct SnapshotInserter {
   mutating func blobID(digest: [UInt8], bytes: [UInt8]) throws -> (id: Int64, isNew: Bool) {
     if let known = batchBlobs[digest] { return (known, false) }
     do {
-      defer { insertBlob.reset() }
-      insertBlob.bind(1, blob: digest)
-      insertBlob.bind(2, blob: bytes)
-      _ = try insertBlob.step()
-      if insertBlob.changes == 1 {
-        let id = db.lastInsertedRowID
-        blobsCreated += 1
+      defer { selectBlob.reset() }
+      selectBlob.bind(1, blob: digest[0..<8])
+      selectBlob.bind(2, blob: digest)
+      if try selectBlob.step() {
+        let id = selectBlob.int64(0)
         batchBlobs[digest] = id
-        return (id, true)
+        return (id, false)
       }
     }
-    defer { selectBlob.reset() }
-    selectBlob.bind(1, blob: digest)
-    guard try selectBlob.step() else {
-      throw DatabaseError(message: "blob insert was ignored but no blob has its hash")
-    }
-    let id = selectBlob.int64(0)
+    defer { insertBlob.reset() }
+    insertBlob.bind(1, blob: digest)
+    insertBlob.bind(2, blob: bytes)
+    _ = try insertBlob.step()
+    let id = db.lastInsertedRowID
+    blobsCreated += 1
     batchBlobs[digest] = id
-    return (id, false)
+    return (id, true)
   }
 
   /// Inserts one snapshot.

@@ -67,7 +67,9 @@ extension Workflows {
     let mapped = try Normalizer.normalize(document: set.document, platform: account.platform)
     let mappedPaths = Set(request.mediaMap.mediaIDs.keys)
     let notes = request.desired.notes.filter { !mappedPaths.contains($0.path) }
-    let findings = MenuValidator(platform: account.platform).findings(in: set)
+    // An empty set (a snapshot of "no menu") is published by deleting the menu.
+    let isEmpty = set.defaultMenu.buttons.isEmpty && set.conditionalMenus.isEmpty
+    let findings = isEmpty ? [] : MenuValidator(platform: account.platform).findings(in: set)
     guard findings.isEmpty else { throw WorkflowError.notPublishable(findings: findings) }
     if set.defaultMenu.buttons.isEmpty && !set.conditionalMenus.isEmpty {
       throw WorkflowError.noDefaultMenu
@@ -105,10 +107,17 @@ extension Workflows {
         progress("deleting conditional menu \(menuID)")
         try await api.deleteConditionalMenu(menuID: menuID)
       }
-      step = "create"
-      try store.markOperationStep(id: operation.id, step: step)
-      progress("creating the default menu")
-      try await api.createMenu(plan.menuSet.defaultMenu)
+      if plan.menuSet.defaultMenu.buttons.isEmpty {
+        step = "delete"
+        try store.markOperationStep(id: operation.id, step: step)
+        progress("deleting the menu (the target has none)")
+        try await api.deleteMenu()
+      } else {
+        step = "create"
+        try store.markOperationStep(id: operation.id, step: step)
+        progress("creating the default menu")
+        try await api.createMenu(plan.menuSet.defaultMenu)
+      }
       for (index, menu) in plan.menuSet.conditionalMenus.enumerated() {
         step = "addconditional \(index + 1)/\(plan.menuSet.conditionalMenus.count)"
         try store.markOperationStep(id: operation.id, step: step)
