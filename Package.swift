@@ -40,7 +40,9 @@ let package = Package(
     ),
     .testTarget(
       name: "MenuVaultTests",
-      dependencies: ["MenuVault", "MenuSandbox"],
+      dependencies: [
+        "MenuVault", "MenuSandbox", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       exclude: ["Fixtures"]
     ),
     .testTarget(

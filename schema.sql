@@ -7,8 +7,8 @@
 --   SELECT id, taken_at, source, hash FROM snapshot_view
 --   WHERE account = 'NAME' AND is_change = 1 ORDER BY taken_at DESC, id DESC LIMIT 20;
 
--- 16 KiB pages hold several 1-2 KB blobs each (applies only to an empty file; the library sets it first).
-PRAGMA page_size = 16384;
+-- 32 KiB pages waste little space around 1-2 KB blobs (takes effect only on an empty file).
+PRAGMA page_size = 32768;
 -- 0x4D6E5654 ('MnVT'): marks the file as a MenuVault vault; other databases are refused.
 PRAGMA application_id = 1299076692;
 -- The schema version; the library refuses a vault written by a newer one.
@@ -54,13 +54,15 @@ CREATE TABLE account (
 );
 
 -- Content stored once, keyed by the SHA-256 of its bytes: raw responses and normalized documents.
+-- One row per hash: the library looks the hash up before storing, under the write lock.
 CREATE TABLE blob (
   id INTEGER PRIMARY KEY, -- referenced by snapshot.content_id and snapshot.raw_id
-  hash BLOB NOT NULL CHECK (length(hash) = 32), -- SHA-256 of content (32 bytes)
+  hash BLOB NOT NULL CHECK (length(hash) = 32), -- SHA-256 of content (32 bytes; blob_view shows hex)
   content BLOB NOT NULL -- the exact bytes (canonical RFC 8785 JSON, or raw bytes as received)
 );
 
--- Finds a blob by its hash: indexed on the first 8 bytes only (a third of the size).
+-- Finds a blob by its hash: keyed on the first 8 bytes (a third of a full-hash index), then the
+-- full hash compared: WHERE substr(hash, 1, 8) = substr(?1, 1, 8) AND hash = ?1.
 CREATE INDEX blob_by_hash ON blob (substr(hash, 1, 8));
 
 -- The timeline: one row per created or fetched menu, pointing at its content. Append-only.
@@ -72,7 +74,7 @@ CREATE TABLE snapshot (
   content_id INTEGER NOT NULL REFERENCES blob (id), -- the normalized document (its hash: the content hash)
   raw_id INTEGER NOT NULL REFERENCES blob (id), -- the exact raw bytes (its hash: the raw hash)
   fidelity INTEGER NOT NULL REFERENCES fidelity (id), -- how faithfully it can be published again
-  is_change INTEGER NOT NULL CHECK (is_change IN (0, 1)), -- 1 when content differs from the account's previous snapshot
+  is_change INTEGER NOT NULL CHECK (is_change IN (0, 1)), -- 1 when content differs from the account's previous snapshot of the same source
   is_menu_open INTEGER CHECK (is_menu_open IN (0, 1)), -- the server's is_menu_open; NULL when not reported
   menu_ids TEXT, -- the server's menuids, comma-separated; NULL when none
   rollback_of INTEGER REFERENCES snapshot (id) -- the snapshot a rollback restored; NULL otherwise

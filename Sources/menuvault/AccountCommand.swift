@@ -5,7 +5,8 @@ import MenuVault
 struct AccountCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "account",
-    abstract: "Add, list and remove accounts. Only where credentials are found is stored, never a secret.",
+    abstract:
+      "Add, list and remove accounts. Only where credentials are found is stored, never a secret.",
     subcommands: [Add.self, List.self, Remove.self]
   )
 
@@ -29,10 +30,12 @@ struct AccountCommand: ParsableCommand {
     @Option(help: "The environment variable holding the app secret (default MENUVAULT_APPSECRET).")
     var secretEnv: String?
 
-    @Option(help: "The environment variable holding an access token (default MENUVAULT_ACCESS_TOKEN).")
+    @Option(
+      help: "The environment variable holding an access token (default MENUVAULT_ACCESS_TOKEN).")
     var tokenEnv: String?
 
-    @Option(help: "A command that prints an access token, e.g. one that asks a central token service.")
+    @Option(
+      help: "A command that prints an access token, e.g. one that asks a central token service.")
     var tokenCommand: String?
 
     @Option(help: "A description for people.")
@@ -49,7 +52,8 @@ struct AccountCommand: ParsableCommand {
       let account = try VaultAccess.run {
         if let existing = try store.account(named: name), existing.settings.appID == nil {
           guard existing.platform == platform else {
-            throw VaultStoreError.platformMismatch(account: name, recorded: existing.platform, given: platform)
+            throw VaultStoreError.platformMismatch(
+              account: name, recorded: existing.platform, given: platform)
           }
           return try store.updateAccount(name: name, settings: settings)
         }

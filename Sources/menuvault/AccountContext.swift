@@ -54,7 +54,8 @@ struct AccountContext {
         ? "set \(secretVariable) (the app secret) or \(tokenVariable) (an access token)"
         : "set \(tokenVariable) (the Weibo access token)"
       throw CommandFailure(
-        message: "account \(account.name) has no credentials: \(needs), or add it with --token-command",
+        message:
+          "account \(account.name) has no credentials: \(needs), or add it with --token-command",
         exitCode: .usage)
     }
     let redactor = Redactor(
@@ -63,7 +64,8 @@ struct AccountContext {
     switch account.platform {
     case .wechat:
       let base = try baseURL(settings.apiBaseURL, default: WeChatClient.defaultBaseURL)
-      return WeChatMenuAPI(client: WeChatClient(tokenSource: source, baseURL: base, options: options))
+      return WeChatMenuAPI(
+        client: WeChatClient(tokenSource: source, baseURL: base, options: options))
     case .weibo:
       let base = try baseURL(settings.apiBaseURL, default: WeiboClient.defaultBaseURL)
       return WeiboMenuAPI(client: WeiboClient(tokenSource: source, baseURL: base, options: options))
@@ -91,7 +93,8 @@ enum WorkflowAccess {
       switch error {
       case .notPublishable(let findings):
         for finding in findings { Terminal.note(finding.line) }
-        throw CommandFailure(message: "not publishable: \(findings.count) finding(s)", exitCode: .dataError)
+        throw CommandFailure(
+          message: "not publishable: \(findings.count) finding(s)", exitCode: .dataError)
       case .lossyRefused, .noDefaultMenu, .invalidMediaMap, .mediaMapPathUnused:
         throw CommandFailure(message: error.errorDescription ?? "\(error)", exitCode: .dataError)
       case .unreadableLive:
@@ -102,7 +105,8 @@ enum WorkflowAccess {
     } catch let error as PlatformError {
       throw CommandFailure(message: error.description, exitCode: .unavailable)
     } catch let error as VaultStoreError {
-      throw CommandFailure(message: error.errorDescription ?? "\(error)", exitCode: VaultAccess.exitCode(for: error))
+      throw CommandFailure(
+        message: error.errorDescription ?? "\(error)", exitCode: VaultAccess.exitCode(for: error))
     } catch {
       throw CommandFailure(message: "\(error.localizedDescription)", exitCode: .failure)
     }
@@ -115,7 +119,8 @@ enum Confirmation {
     if yes { return }
     guard isatty(STDIN_FILENO) == 1 else {
       throw CommandFailure(
-        message: "\(question): not on a terminal, so nobody can confirm; pass --yes", exitCode: .usage)
+        message: "\(question): not on a terminal, so nobody can confirm; pass --yes",
+        exitCode: .usage)
     }
     FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
     let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()

@@ -7,11 +7,14 @@ import MenuVault
 struct DemoCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "demo",
-    abstract: "Walk through pull, publish, a bad publish, history, diff, rollback, status and verify against a local sandbox.",
-    discussion: "Needs no network, no account and no credentials. Uses a temporary vault unless --db is given."
+    abstract:
+      "Walk through pull, publish, a bad publish, history, diff, rollback, status and verify against a local sandbox.",
+    discussion:
+      "Needs no network, no account and no credentials. Uses a temporary vault unless --db is given."
   )
 
-  @Option(name: .customLong("db"), help: "Keep the demo's vault in this file instead of a temporary one.")
+  @Option(
+    name: .customLong("db"), help: "Keep the demo's vault in this file instead of a temporary one.")
   var databasePath: String?
 
   func run() async throws {
@@ -19,7 +22,8 @@ struct DemoCommand: AsyncParsableCommand {
     do {
       sandbox = try await SandboxServer.start()
     } catch {
-      throw CommandFailure(message: "cannot start the sandbox: \(error.description)", exitCode: .failure)
+      throw CommandFailure(
+        message: "cannot start the sandbox: \(error.description)", exitCode: .failure)
     }
     let scratch = FileManager.default.temporaryDirectory
       .appendingPathComponent("menuvault-demo-\(ProcessInfo.processInfo.processIdentifier)")
@@ -37,7 +41,9 @@ struct DemoCommand: AsyncParsableCommand {
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     let path = databasePath ?? scratch.appendingPathComponent("vault.sqlite").path
     let store = try VaultAccess.run { try VaultStore.open(path: path) }
-    Self.heading("MenuVault demo: a sandbox that speaks the WeChat menu API at \(sandbox.baseURL.absoluteString)")
+    Self.heading(
+      "MenuVault demo: a sandbox that speaks the WeChat menu API at \(sandbox.baseURL.absoluteString)"
+    )
     Terminal.line("vault: \(path)")
 
     let account = try VaultAccess.run {
@@ -49,9 +55,11 @@ struct DemoCommand: AsyncParsableCommand {
     }
     let client = WeChatClient(
       tokenSource: .appCredentials(
-        appID: SandboxConfiguration.App.standard.appID, secret: SandboxConfiguration.App.standard.secret),
+        appID: SandboxConfiguration.App.standard.appID,
+        secret: SandboxConfiguration.App.standard.secret),
       baseURL: sandbox.baseURL,
-      options: ClientOptions(redactor: Redactor(secrets: [SandboxConfiguration.App.standard.secret])))
+      options: ClientOptions(
+        redactor: Redactor(secrets: [SandboxConfiguration.App.standard.secret])))
     let context = AccountContext(store: store, account: account, api: WeChatMenuAPI(client: client))
     let workflows = context.workflows
 
@@ -59,9 +67,12 @@ struct DemoCommand: AsyncParsableCommand {
     do {
       try await sandbox.seedWebsiteMenu(Array(DemoMenus.website.utf8))
     } catch {
-      throw CommandFailure(message: "cannot seed the sandbox: \(error.description)", exitCode: .failure)
+      throw CommandFailure(
+        message: "cannot seed the sandbox: \(error.description)", exitCode: .failure)
     }
-    let first = try await WorkflowAccess.run { try await workflows.pull(account: account, api: context.api) }
+    let first = try await WorkflowAccess.run {
+      try await workflows.pull(account: account, api: context.api)
+    }
     PullCommand.lines(first).forEach(Terminal.line)
     Terminal.line("")
     Terminal.line(first.live.menu.menuSet.tree)
@@ -70,13 +81,15 @@ struct DemoCommand: AsyncParsableCommand {
     Self.heading("2. We publish a good menu, with a conditional menu for Android users")
     let good = try Normalizer.normalize(Array(DemoMenus.good.utf8))
     let goodSnapshot = try await PublishRunner.run(
-      PublishRequest(desired: good, holder: AccountContext.holder), context: context, dryRun: false, yes: true,
+      PublishRequest(desired: good, holder: AccountContext.holder), context: context, dryRun: false,
+      yes: true,
       verb: "publish")?.sent
 
     Self.heading("3. A bad publish: the shop link now points at a page that does not exist")
     let bad = try Normalizer.normalize(Array(DemoMenus.bad.utf8))
     let badSnapshot = try await PublishRunner.run(
-      PublishRequest(desired: bad, holder: AccountContext.holder), context: context, dryRun: false, yes: true,
+      PublishRequest(desired: bad, holder: AccountContext.holder), context: context, dryRun: false,
+      yes: true,
       verb: "publish")?.sent
 
     Self.heading("4. History shows every change; diff shows what the bad publish did")
@@ -88,7 +101,8 @@ struct DemoCommand: AsyncParsableCommand {
       Terminal.line("$ menuvault diff \(goodSnapshot.id) \(badSnapshot.id)")
       let from = try Normalizer.normalize(
         try store.canonicalBytes(snapshotID: goodSnapshot.id), shape: .create)
-      let to = try Normalizer.normalize(try store.canonicalBytes(snapshotID: badSnapshot.id), shape: .create)
+      let to = try Normalizer.normalize(
+        try store.canonicalBytes(snapshotID: badSnapshot.id), shape: .create)
       MenuDiff(from: from.menuSet, to: to.menuSet).changes.forEach { Terminal.line($0.line) }
 
       Self.heading("5. Roll back to snapshot #\(goodSnapshot.id), the good menu")
@@ -104,7 +118,9 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     Self.heading("6. Status: is what users see what we published?")
-    let report = try await WorkflowAccess.run { try await workflows.status(account: account, api: context.api) }
+    let report = try await WorkflowAccess.run {
+      try await workflows.status(account: account, api: context.api)
+    }
     Terminal.line(
       report.isInSync
         ? "demo-shop: in sync: live #\(report.pull.live.snapshot.id) \(report.pull.live.menu.contentHash.prefix(12))"
@@ -112,7 +128,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     Self.heading("7. Verify the vault: every stored byte still matches its hash")
     let verified = try VaultAccess.run { try store.verify() }
-    Terminal.line(verified.isOK ? "ok: \(verified.summary)" : "problems: \(verified.problems.count)")
+    Terminal.line(
+      verified.isOK ? "ok: \(verified.summary)" : "problems: \(verified.problems.count)")
     Terminal.line("")
     Terminal.line("Done. Try it on your own menus: menuvault --help")
     try? store.close()

@@ -10,7 +10,8 @@ struct MenuVaultCommand: AsyncParsableCommand {
     abstract: "Keep every version of a WeChat or Weibo custom menu, and roll back in one command.",
     version: MenuVaultVersion.current,
     subcommands: [
-      DemoCommand.self, NormalizeCommand.self, HashCommand.self, CanonicalizeCommand.self, LintCommand.self,
+      DemoCommand.self, NormalizeCommand.self, HashCommand.self, CanonicalizeCommand.self,
+      LintCommand.self,
       ImportCommand.self, HistoryCommand.self, ShowCommand.self, DiffCommand.self,
       ExportCommand.self, RestoreCommand.self, BackupCommand.self, VerifyCommand.self,
       AccountCommand.self, PullCommand.self, PublishCommand.self, RollbackCommand.self,

@@ -7,7 +7,9 @@ struct PublishOptions: ParsableArguments {
   @Flag(help: "Check, snapshot what is live and show the diff, but change nothing.")
   var dryRun = false
 
-  @Flag(help: "Publish even though some buttons were converted lossily (text -> click, old news -> view).")
+  @Flag(
+    help:
+      "Publish even though some buttons were converted lossily (text -> click, old news -> view).")
   var allowLossy = false
 
   @Option(help: "A JSON file mapping button paths of unpublishable entries to permanent media ids.")
@@ -22,7 +24,8 @@ struct PublishOptions: ParsableArguments {
     do {
       return try MediaMap(jsonBytes: input.bytes)
     } catch let error as WorkflowError {
-      throw CommandFailure(message: "\(input.name): \(error.errorDescription ?? "")", exitCode: .dataError)
+      throw CommandFailure(
+        message: "\(input.name): \(error.errorDescription ?? "")", exitCode: .dataError)
     }
   }
 }
@@ -40,9 +43,13 @@ enum PublishRunner {
     let plan = try await WorkflowAccess.run {
       try await workflows.plan(request, account: context.account, api: context.api)
     }
-    Terminal.line("live menu saved as snapshot #\(plan.live.live.snapshot.id) (\(plan.live.live.menu.contentHash.prefix(12)))")
+    Terminal.line(
+      "live menu saved as snapshot #\(plan.live.live.snapshot.id) (\(plan.live.live.menu.contentHash.prefix(12)))"
+    )
     if plan.isAlreadyLive {
-      Terminal.line("already live: \(plan.contentHash.prefix(12)) is what \(context.account.name) shows; nothing to \(verb)")
+      Terminal.line(
+        "already live: \(plan.contentHash.prefix(12)) is what \(context.account.name) shows; nothing to \(verb)"
+      )
       return nil
     }
     Terminal.line("changes from live to \(plan.contentHash.prefix(12)):")
@@ -51,7 +58,8 @@ enum PublishRunner {
       Terminal.line("dry run: nothing was \(verb == "publish" ? "published" : "rolled back")")
       return nil
     }
-    try Confirmation.ask("\(verb) \(plan.diff.changes.count) change(s) to \(context.account.name)?", yes: yes)
+    try Confirmation.ask(
+      "\(verb) \(plan.diff.changes.count) change(s) to \(context.account.name)?", yes: yes)
     let outcome = try await WorkflowAccess.run {
       try await workflows.execute(
         plan, request: request, account: context.account, api: context.api,
@@ -59,8 +67,11 @@ enum PublishRunner {
     }
     let operation = outcome.operation.map { "operation \($0.id) deployed" } ?? "done"
     let sent = outcome.sent.map { "snapshot #\($0.id)" } ?? ""
-    let readBack = outcome.readBack.map { "read back as #\($0.live.snapshot.id), hashes match" } ?? ""
-    Terminal.line("\(verb == "publish" ? "published" : "rolled back"): \(operation); sent \(sent) \(plan.contentHash); \(readBack)")
+    let readBack =
+      outcome.readBack.map { "read back as #\($0.live.snapshot.id), hashes match" } ?? ""
+    Terminal.line(
+      "\(verb == "publish" ? "published" : "rolled back"): \(operation); sent \(sent) \(plan.contentHash); \(readBack)"
+    )
     return outcome
   }
 }
@@ -69,7 +80,8 @@ enum PublishRunner {
 struct PublishCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "publish",
-    abstract: "Publish a menu file: validate, snapshot what is live, show the diff, create, read back.",
+    abstract:
+      "Publish a menu file: validate, snapshot what is live, show the diff, create, read back.",
     discussion: """
       Unpublishable entries are refused unless --media-map gives them a permanent media id; \
       lossy conversions unless --allow-lossy. A publish that fails half way says which step \
@@ -120,7 +132,9 @@ struct RollbackCommand: AsyncParsableCommand {
   func run() async throws {
     let store = try vault.openStore()
     let (info, raw, canonical) = try VaultAccess.run {
-      guard let info = try store.snapshot(id: id) else { throw VaultStoreError.snapshotNotFound(id: id) }
+      guard let info = try store.snapshot(id: id) else {
+        throw VaultStoreError.snapshotNotFound(id: id)
+      }
       return (info, try store.rawBytes(snapshotID: id), try store.canonicalBytes(snapshotID: id))
     }
     let context = try AccountContext.open(info.account, vault: vault)
@@ -128,7 +142,9 @@ struct RollbackCommand: AsyncParsableCommand {
     let request = PublishRequest(
       desired: desired, allowLossy: options.allowLossy, mediaMap: try options.loadMediaMap(),
       rollbackOf: id, holder: AccountContext.holder)
-    Terminal.line("rolling \(info.account) back to snapshot #\(id) (\(info.source.rawValue), \(info.takenAt.iso8601), \(info.contentHash.prefix(12)))")
+    Terminal.line(
+      "rolling \(info.account) back to snapshot #\(id) (\(info.source.rawValue), \(info.takenAt.iso8601), \(info.contentHash.prefix(12)))"
+    )
     try await PublishRunner.run(
       request, context: context, dryRun: options.dryRun, yes: options.yes, verb: "rollback")
   }
@@ -154,7 +170,8 @@ enum RollbackSource {
       return try Normalizer.normalize(canonical, platform: info.platform, shape: .create)
     } catch {
       throw CommandFailure(
-        message: "snapshot \(info.id) cannot be read (\(error.description)); run `menuvault verify`",
+        message:
+          "snapshot \(info.id) cannot be read (\(error.description)); run `menuvault verify`",
         exitCode: .failure)
     }
   }

@@ -10,8 +10,10 @@ import MenuVault
 struct PullCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "pull",
-    abstract: "Fetch the live menu (WeChat: menu/get and get_current_selfmenu_info; Weibo: show) and snapshot it.",
-    discussion: "Prints each response's snapshot id, hash and whether it changed since the last snapshot."
+    abstract:
+      "Fetch the live menu (WeChat: menu/get and get_current_selfmenu_info; Weibo: show) and snapshot it.",
+    discussion:
+      "Prints each response's snapshot id, hash and whether it changed since the last snapshot."
   )
 
   @Option(help: "The account to pull.")
@@ -69,18 +71,23 @@ struct PullCommand: AsyncParsableCommand {
     if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
     if let first = failures.first {
       throw CommandFailure(
-        message: "\(failures.count) of \(total) account(s) could not be pulled", exitCode: first.exitCode)
+        message: "\(failures.count) of \(total) account(s) could not be pulled",
+        exitCode: first.exitCode)
     }
   }
 
   /// `shop  get       #12  bed479f9a3d9  new` per response, then the live line.
   static func lines(_ result: Workflows.PullResult) -> [String] {
     var lines = result.documents.map { document in
-      let state = document.live.isNoMenu ? "no menu" : document.snapshot.isChange ? "changed" : "unchanged"
-      return "\(result.account)  \(document.live.source.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))"
+      let state =
+        document.live.isNoMenu ? "no menu" : document.snapshot.isChange ? "changed" : "unchanged"
+      return
+        "\(result.account)  \(document.live.source.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))"
         + "#\(document.snapshot.id)  \(document.snapshot.contentHash)  \(state)  \(document.menu.fidelity.rawValue)"
     }
-    lines.append("\(result.account)  live is #\(result.live.snapshot.id) (\(result.live.live.source.rawValue))")
+    lines.append(
+      "\(result.account)  live is #\(result.live.snapshot.id) (\(result.live.live.source.rawValue))"
+    )
     return lines
   }
 }

@@ -6,7 +6,8 @@ struct StatusCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "status",
     abstract: "Pull and compare with the last menu this vault published or recorded.",
-    discussion: "Exits 0 when in sync, 3 when drifted (someone edited the menu, e.g. on the website), with the diff."
+    discussion:
+      "Exits 0 when in sync, 3 when drifted (someone edited the menu, e.g. on the website), with the diff."
   )
 
   @Option(help: "The account to check.")
@@ -21,14 +22,20 @@ struct StatusCommand: AsyncParsableCommand {
     }
     let live = report.pull.live
     guard let reference = report.reference else {
-      Terminal.line("\(account): first snapshot #\(live.snapshot.id) \(live.menu.contentHash.prefix(12)); nothing to compare with yet")
+      Terminal.line(
+        "\(account): first snapshot #\(live.snapshot.id) \(live.menu.contentHash.prefix(12)); nothing to compare with yet"
+      )
       return
     }
     if report.isInSync {
-      Terminal.line("\(account): in sync: live #\(live.snapshot.id) matches #\(reference.id) (\(reference.source.rawValue) \(reference.takenAt.iso8601)) \(reference.contentHash.prefix(12))")
+      Terminal.line(
+        "\(account): in sync: live #\(live.snapshot.id) matches #\(reference.id) (\(reference.source.rawValue) \(reference.takenAt.iso8601)) \(reference.contentHash.prefix(12))"
+      )
       return
     }
-    Terminal.line("\(account): drifted: live #\(live.snapshot.id) \(live.menu.contentHash.prefix(12)) differs from #\(reference.id) (\(reference.source.rawValue) \(reference.takenAt.iso8601)) \(reference.contentHash.prefix(12))")
+    Terminal.line(
+      "\(account): drifted: live #\(live.snapshot.id) \(live.menu.contentHash.prefix(12)) differs from #\(reference.id) (\(reference.source.rawValue) \(reference.takenAt.iso8601)) \(reference.contentHash.prefix(12))"
+    )
     for change in report.diff.changes { Terminal.line("  \(change.line)") }
     Terminal.line("`menuvault rollback \(reference.id)` puts #\(reference.id) back")
     throw CommandFailure(message: "\(account) drifted", exitCode: .drifted)
@@ -54,9 +61,12 @@ struct DeleteCommand: AsyncParsableCommand {
     let context = try AccountContext.open(account, vault: vault)
     try Confirmation.ask("delete the live menu of \(account)?", yes: yes)
     let readBack = try await WorkflowAccess.run {
-      try await context.workflows.delete(account: context.account, api: context.api, holder: AccountContext.holder)
+      try await context.workflows.delete(
+        account: context.account, api: context.api, holder: AccountContext.holder)
     }
-    Terminal.line("deleted: \(account) now shows no menu (snapshot #\(readBack.live.snapshot.id)); the previous menu is in `menuvault history --account \(account)`")
+    Terminal.line(
+      "deleted: \(account) now shows no menu (snapshot #\(readBack.live.snapshot.id)); the previous menu is in `menuvault history --account \(account)`"
+    )
   }
 }
 
@@ -64,7 +74,8 @@ struct DeleteCommand: AsyncParsableCommand {
 struct UnlockCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "unlock",
-    abstract: "Clear a publish/rollback lock left by a process that was killed; it is recorded as failed."
+    abstract:
+      "Clear a publish/rollback lock left by a process that was killed; it is recorded as failed."
   )
 
   @Option(help: "The account whose lock to clear.")
@@ -81,7 +92,9 @@ struct UnlockCommand: ParsableCommand {
     }
     let step = cleared.step.map { " at step \($0)" } ?? ""
     let before = cleared.beforeSnapshotID.map { "; the menu before it is snapshot #\($0)" } ?? ""
-    Terminal.line("cleared \(cleared.kind.rawValue) operation \(cleared.id) started \(cleared.startedAt.iso8601) by \(cleared.holder ?? "?")\(step)\(before)")
+    Terminal.line(
+      "cleared \(cleared.kind.rawValue) operation \(cleared.id) started \(cleared.startedAt.iso8601) by \(cleared.holder ?? "?")\(step)\(before)"
+    )
   }
 }
 
@@ -90,7 +103,8 @@ struct RepliesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "replies",
     abstract: "List the click keys website text buttons were converted to, with their texts.",
-    discussion: "A message handler answers a click on KEY with TEXT. Reads snapshot ID, else the account's latest selfmenu snapshot."
+    discussion:
+      "A message handler answers a click on KEY with TEXT. Reads snapshot ID, else the account's latest selfmenu snapshot."
   )
 
   @Option(help: "The account.")
@@ -108,10 +122,11 @@ struct RepliesCommand: ParsableCommand {
       if let id {
         info = try store.snapshot(id: id)
       } else {
-        info = try store.history(account: account, changesOnly: false).first { $0.source == .selfmenu }
+        info = try store.latestSnapshot(account: account, source: .selfmenu)
       }
       guard let info else {
-        throw id.map { VaultStoreError.snapshotNotFound(id: $0) } ?? VaultStoreError.accountNotFound(name: account)
+        throw id.map { VaultStoreError.snapshotNotFound(id: $0) }
+          ?? VaultStoreError.accountNotFound(name: account)
       }
       return (info, try store.rawBytes(snapshotID: info.id))
     }

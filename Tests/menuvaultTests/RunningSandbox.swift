@@ -51,7 +51,8 @@ final class RunningSandbox: @unchecked Sendable {
   static let weiboEnvironment = ["MENUVAULT_ACCESS_TOKEN": "weibo-sandbox-token"]
 
   /// Runs `menuvault ARGS --db VAULT` with the sandbox credentials.
-  func run(_ arguments: [String], weibo: Bool = false, stdin: [UInt8] = []) throws -> CommandResult {
+  func run(_ arguments: [String], weibo: Bool = false, stdin: [UInt8] = []) throws -> CommandResult
+  {
     try CommandRunner.run(
       arguments + ["--db", vault], stdin: stdin,
       environment: weibo ? Self.weiboEnvironment : Self.environment)

@@ -9,8 +9,10 @@ enum E2EMenus {
      "conditionalmenu":[{"button":[{"type":"view","name":"下载App","url":"https://shop.example.com/android"}],
      "matchrule":{"client_platform_type":"2"}}]}
     """#
-  static let bad = #"{"button":[{"type":"view","name":"本周上新","url":"https://shop.example.com/nwe"}]}"#
-  static let weiboGood = #"{"button":[{"type":"click","name":"优惠券","key":"COUPON"},{"name":"菜单","sub_button":[{"type":"view","name":"网店","url":"http://apps.weibo.com/shop"}]}]}"#
+  static let bad =
+    #"{"button":[{"type":"view","name":"本周上新","url":"https://shop.example.com/nwe"}]}"#
+  static let weiboGood =
+    #"{"button":[{"type":"click","name":"优惠券","key":"COUPON"},{"name":"菜单","sub_button":[{"type":"view","name":"网店","url":"http://apps.weibo.com/shop"}]}]}"#
   static let weiboBad = #"{"button":[{"type":"click","name":"优惠券","key":"COUPON_TYPO"}]}"#
   static let website = #"""
     {"is_menu_open":1,"selfmenu_info":{"button":[
@@ -31,19 +33,26 @@ struct WorkflowEndToEndTests {
   @Test("WeChat: pull, publish with a conditional menu, a bad publish, rollback, status in sync")
   func wechatStory() throws {
     let sandbox = try RunningSandbox()
-    let add = try sandbox.run(["account", "add", "shop", "--platform", "wechat", "--appid", "wxsandbox", "--api-base", sandbox.baseURL])
+    let add = try sandbox.run([
+      "account", "add", "shop", "--platform", "wechat", "--appid", "wxsandbox", "--api-base",
+      sandbox.baseURL,
+    ])
     #expect(add.status == 0, "\(add.stderr)")
     let pull = try sandbox.run(["pull", "--account", "shop"])
     #expect(pull.status == 0, "\(pull.stderr)")
     #expect(pull.stdout.contains("get       #1"))
     #expect(pull.stdout.contains("no menu"))
 
-    let good = try sandbox.run(["publish", try sandbox.file("good.json", E2EMenus.good), "--account", "shop", "--yes"])
+    let good = try sandbox.run([
+      "publish", try sandbox.file("good.json", E2EMenus.good), "--account", "shop", "--yes",
+    ])
     #expect(good.status == 0, "\(good.stderr)")
     #expect(good.stdout.contains("+ conditionalmenu[0] matchrule {client_platform_type=2}"))
     let goodID = try #require(snapshotID(after: "sent snapshot", in: good.stdout))
 
-    let bad = try sandbox.run(["publish", try sandbox.file("bad.json", E2EMenus.bad), "--account", "shop", "--yes"])
+    let bad = try sandbox.run([
+      "publish", try sandbox.file("bad.json", E2EMenus.bad), "--account", "shop", "--yes",
+    ])
     #expect(bad.status == 0, "\(bad.stderr)")
     #expect(bad.stdout.contains("- conditionalmenu[0]"))
     let badID = try #require(snapshotID(after: "sent snapshot", in: bad.stdout))
@@ -52,7 +61,9 @@ struct WorkflowEndToEndTests {
     #expect(drift.status == 0, "the bad menu is what we published: in sync")
 
     let diff = try sandbox.run(["diff", "\(goodID)", "\(badID)"])
-    #expect(diff.stdout.contains(#"~ button[0].url: (none) -> "https://shop.example.com/nwe""#) || diff.stdout.contains("nwe"))
+    #expect(
+      diff.stdout.contains(#"~ button[0].url: (none) -> "https://shop.example.com/nwe""#)
+        || diff.stdout.contains("nwe"))
 
     let rollback = try sandbox.run(["rollback", "\(goodID)", "--yes"])
     #expect(rollback.status == 0, "\(rollback.stderr)")
@@ -76,19 +87,28 @@ struct WorkflowEndToEndTests {
   func weiboStory() throws {
     let sandbox = try RunningSandbox()
     let add = try sandbox.run(
-      ["account", "add", "fans", "--platform", "weibo", "--appid", "1838358847", "--api-base", sandbox.baseURL],
+      [
+        "account", "add", "fans", "--platform", "weibo", "--appid", "1838358847", "--api-base",
+        sandbox.baseURL,
+      ],
       weibo: true)
     #expect(add.status == 0, "\(add.stderr)")
-    let good = try sandbox.run(["publish", try sandbox.file("good.json", E2EMenus.weiboGood), "--account", "fans", "--yes"], weibo: true)
+    let good = try sandbox.run(
+      ["publish", try sandbox.file("good.json", E2EMenus.weiboGood), "--account", "fans", "--yes"],
+      weibo: true)
     #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
     let goodID = try #require(snapshotID(after: "sent snapshot", in: good.stdout))
-    let bad = try sandbox.run(["publish", try sandbox.file("bad.json", E2EMenus.weiboBad), "--account", "fans", "--yes"], weibo: true)
+    let bad = try sandbox.run(
+      ["publish", try sandbox.file("bad.json", E2EMenus.weiboBad), "--account", "fans", "--yes"],
+      weibo: true)
     #expect(bad.status == 0, "\(bad.stderr)")
     let rollback = try sandbox.run(["rollback", "\(goodID)", "--yes"], weibo: true)
     #expect(rollback.status == 0, "\(rollback.stderr)")
     let status = try sandbox.run(["status", "--account", "fans"], weibo: true)
     #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
-    let conditional = try sandbox.run(["publish", try sandbox.file("c.json", E2EMenus.good), "--account", "fans", "--yes"], weibo: true)
+    let conditional = try sandbox.run(
+      ["publish", try sandbox.file("c.json", E2EMenus.good), "--account", "fans", "--yes"],
+      weibo: true)
     #expect(conditional.status == 65)
     #expect(conditional.stderr.contains("conditional-not-supported"))
   }
@@ -96,23 +116,34 @@ struct WorkflowEndToEndTests {
   @Test("a website-set menu: status shows drift; its rollback needs --allow-lossy and a media map")
   func websiteRollback() async throws {
     let sandbox = try RunningSandbox()
-    _ = try sandbox.run(["account", "add", "shop", "--platform", "wechat", "--appid", "wxsandbox", "--api-base", sandbox.baseURL])
+    _ = try sandbox.run([
+      "account", "add", "shop", "--platform", "wechat", "--appid", "wxsandbox", "--api-base",
+      sandbox.baseURL,
+    ])
     try await sandbox.control("sandbox/website-menu", E2EMenus.website)
     let pull = try sandbox.run(["pull", "--account", "shop"])
     let websiteID = try #require(
       pull.stdout.split(separator: "\n").first { $0.contains(" selfmenu ") }.flatMap { line in
         line.split(separator: "#").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }
       })
-    _ = try sandbox.run(["publish", try sandbox.file("good.json", E2EMenus.good), "--account", "shop", "--yes"])
+    _ = try sandbox.run([
+      "publish", try sandbox.file("good.json", E2EMenus.good), "--account", "shop", "--yes",
+    ])
     let refused = try sandbox.run(["rollback", "\(websiteID)", "--yes"])
     #expect(refused.status == 65)
     #expect(refused.stderr.contains("button[2]: unpublishable"))
     let lossy = try sandbox.run(
-      ["rollback", "\(websiteID)", "--yes", "--media-map", try sandbox.file("map.json", #"{"button[2]":"PERMANENT_photo"}"#)])
+      [
+        "rollback", "\(websiteID)", "--yes", "--media-map",
+        try sandbox.file("map.json", #"{"button[2]":"PERMANENT_photo"}"#),
+      ])
     #expect(lossy.status == 65)
     #expect(lossy.stderr.contains("pass --allow-lossy"))
     let rolled = try sandbox.run(
-      ["rollback", "\(websiteID)", "--yes", "--allow-lossy", "--media-map", try sandbox.file("map2.json", #"{"button[2]":"PERMANENT_photo"}"#)])
+      [
+        "rollback", "\(websiteID)", "--yes", "--allow-lossy", "--media-map",
+        try sandbox.file("map2.json", #"{"button[2]":"PERMANENT_photo"}"#),
+      ])
     #expect(rolled.status == 0, "\(rolled.stderr)")
     #expect(rolled.stderr.contains("note: button[0]: lossy: text became click mv_text_"))
     #expect(rolled.stderr.contains("note: button[1]: converted: news became media_id MEDIA_brand"))
@@ -127,16 +158,26 @@ struct WorkflowEndToEndTests {
   @Test("a publish that fails at addconditional says so, and a rollback recovers")
   func failedHalfWay() async throws {
     let sandbox = try RunningSandbox()
-    _ = try sandbox.run(["account", "add", "shop", "--platform", "wechat", "--appid", "wxsandbox", "--api-base", sandbox.baseURL])
-    let first = try sandbox.run(["publish", try sandbox.file("bad.json", E2EMenus.bad), "--account", "shop", "--yes"])
+    _ = try sandbox.run([
+      "account", "add", "shop", "--platform", "wechat", "--appid", "wxsandbox", "--api-base",
+      sandbox.baseURL,
+    ])
+    let first = try sandbox.run([
+      "publish", try sandbox.file("bad.json", E2EMenus.bad), "--account", "shop", "--yes",
+    ])
     let firstID = try #require(snapshotID(after: "sent snapshot", in: first.stdout))
-    try await sandbox.control("sandbox/faults", #"{"path":"/cgi-bin/menu/addconditional","errcode":40018,"count":1}"#)
-    let failed = try sandbox.run(["publish", try sandbox.file("good.json", E2EMenus.good), "--account", "shop", "--yes"])
+    try await sandbox.control(
+      "sandbox/faults", #"{"path":"/cgi-bin/menu/addconditional","errcode":40018,"count":1}"#)
+    let failed = try sandbox.run([
+      "publish", try sandbox.file("good.json", E2EMenus.good), "--account", "shop", "--yes",
+    ])
     #expect(failed.status == 69)
     #expect(failed.stderr.contains("failed at step addconditional 1/1"))
     #expect(failed.stderr.contains("menuvault rollback"))
     let sent = try sandbox.run(["history", "--account", "shop", "--all", "--json"])
-    #expect(!sent.stdout.contains("\"source\": \"create\",\n    \"hash\": \"" + "x"), "no create snapshot for the failed publish")
+    #expect(
+      !sent.stdout.contains("\"source\": \"create\",\n    \"hash\": \"" + "x"),
+      "no create snapshot for the failed publish")
     let status = try sandbox.run(["status", "--account", "shop"])
     #expect(status.status == 3, "the default menu changed before addconditional failed")
     let recover = try sandbox.run(["rollback", "\(firstID)", "--yes"])
@@ -148,11 +189,19 @@ struct WorkflowEndToEndTests {
   @Test("a second rollback while one is under way is refused by the lock, and a stale lock clears")
   func concurrentRollbackRefused() async throws {
     let sandbox = try RunningSandbox()
-    _ = try sandbox.run(["account", "add", "shop", "--platform", "wechat", "--appid", "wxsandbox", "--api-base", sandbox.baseURL])
-    let good = try sandbox.run(["publish", try sandbox.file("good.json", E2EMenus.good), "--account", "shop", "--yes"])
+    _ = try sandbox.run([
+      "account", "add", "shop", "--platform", "wechat", "--appid", "wxsandbox", "--api-base",
+      sandbox.baseURL,
+    ])
+    let good = try sandbox.run([
+      "publish", try sandbox.file("good.json", E2EMenus.good), "--account", "shop", "--yes",
+    ])
     let goodID = try #require(snapshotID(after: "sent snapshot", in: good.stdout))
-    _ = try sandbox.run(["publish", try sandbox.file("bad.json", E2EMenus.bad), "--account", "shop", "--yes"])
-    try await sandbox.control("sandbox/faults", #"{"path":"/cgi-bin/menu/create","delay_ms":3000,"count":1}"#)
+    _ = try sandbox.run([
+      "publish", try sandbox.file("bad.json", E2EMenus.bad), "--account", "shop", "--yes",
+    ])
+    try await sandbox.control(
+      "sandbox/faults", #"{"path":"/cgi-bin/menu/create","delay_ms":3000,"count":1}"#)
     let slow = Task.detached { try sandbox.run(["rollback", "\(goodID)", "--yes"]) }
     try await Task.sleep(for: .milliseconds(1500))
     let second = try sandbox.run(["rollback", "\(goodID)", "--yes"])

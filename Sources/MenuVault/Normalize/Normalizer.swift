@@ -54,12 +54,22 @@ public enum Normalizer {
   private static func rejectErrorResponse(_ root: DocumentReader) throws(NormalizeError) {
     if case .number(let code)? = root.member("errcode")?.value, code != 0 {
       let message = (try? root.string("errmsg")) ?? nil
-      throw .apiError(code: Int(code), message: message ?? "")
+      throw .apiError(code: try integerCode(code, key: "errcode"), message: message ?? "")
     }
     if case .number(let code)? = root.member("error_code")?.value {
       let message = (try? root.string("error")) ?? nil
-      throw .apiError(code: Int(code), message: message ?? "")
+      throw .apiError(code: try integerCode(code, key: "error_code"), message: message ?? "")
     }
+  }
+
+  /// An error code as an `Int`: `1.5` and `1e300` are not codes (`Int(_:)` traps on the latter).
+  private static func integerCode(_ number: Double, key: String) throws(NormalizeError) -> Int {
+    guard let code = Int(exactly: number) else {
+      throw .wrongType(
+        path: key, expected: "an integer error code",
+        found: "the number \(ECMAScriptNumber.format(number) ?? String(number))")
+    }
+    return code
   }
 
   private static func readMenuSet(

@@ -45,7 +45,8 @@ struct RawStatement {
     var text = value
     text.withUTF8 { utf8 in
       _ = sqlite3_bind_text(
-        handle, index, utf8.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+        handle, index,
+        utf8.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
         Int32(utf8.count), transient)
     }
   }

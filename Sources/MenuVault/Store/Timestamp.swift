@@ -100,7 +100,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     var millisecond: Int64 = 0
     if expect(".") {
       var digits = 0
-      while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9")
+      while index < bytes.count, bytes[index] >= UInt8(ascii: "0"),
+        bytes[index] <= UInt8(ascii: "9")
       {
         if digits < 3 { millisecond = millisecond * 10 + Int64(bytes[index] - UInt8(ascii: "0")) }
         digits += 1
@@ -116,7 +117,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     var offsetMinutes: Int64 = 0
     if expect("Zz") {
       offsetMinutes = 0
-    } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+    } else if index < bytes.count,
+      bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
+    {
       let sign: Int64 = bytes[index] == UInt8(ascii: "-") ? -1 : 1
       index += 1
       guard let offsetHour = number(2), expect(":"), let offsetMinute = number(2),

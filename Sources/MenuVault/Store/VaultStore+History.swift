@@ -36,9 +36,26 @@ extension VaultStore {
 
   /// The account's latest snapshot (by `takenAt`, then by id), or `nil` when it has none.
   ///
+  /// - Parameters:
+  ///   - account: The account's name.
+  ///   - source: Only snapshots that came in this way (e.g. the latest `.selfmenu`); `nil` for any.
   /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
-  public func latestSnapshot(account: String) throws -> SnapshotInfo? {
-    try history(account: account, limit: 1, changesOnly: false).first
+  public func latestSnapshot(account: String, source: SnapshotSource? = nil) throws
+    -> SnapshotInfo?
+  {
+    guard let source else {
+      return try history(account: account, limit: 1, changesOnly: false).first
+    }
+    return try writer.read { db in
+      let accountID = try Self.accountID(db, name: account)
+      let statement = try db.cachedStatement(
+        sql: """
+          \(Self.snapshotInfoSelect)
+          WHERE s.account_id = ? AND s.source = ?
+          ORDER BY s.taken_at DESC, s.id DESC LIMIT 1
+          """)
+      return try Self.fetchSnapshotInfos(statement, arguments: [accountID, source.code]).first
+    }
   }
 
   /// The exact raw bytes of a snapshot, as sent or received.
@@ -59,7 +76,8 @@ extension VaultStore {
   public func blob(hash: String) throws -> [UInt8]? {
     guard let digest = BlobHash.digest(hex: hash) else { return nil }
     return try writer.read { db in
-      let statement = try db.cachedStatement(sql: "SELECT content FROM blob WHERE hash = ?")
+      let statement = try db.cachedStatement(
+        sql: "SELECT content FROM blob WHERE substr(hash, 1, 8) = substr(?1, 1, 8) AND hash = ?1")
       return try Data.fetchOne(statement, arguments: [Data(digest)]).map { [UInt8]($0) }
     }
   }
@@ -82,7 +100,8 @@ extension VaultStore {
   private func blobBytes(snapshotID: Int64, column: String) throws -> [UInt8] {
     try writer.read { db in
       let statement = try db.cachedStatement(
-        sql: "SELECT b.content FROM snapshot AS s JOIN blob AS b ON b.id = s.\(column) WHERE s.id = ?"
+        sql:
+          "SELECT b.content FROM snapshot AS s JOIN blob AS b ON b.id = s.\(column) WHERE s.id = ?"
       )
       guard let data = try Data.fetchOne(statement, arguments: [snapshotID]) else {
         throw VaultStoreError.snapshotNotFound(id: snapshotID)

@@ -13,7 +13,8 @@ extension VaultStore {
   ///   - holder: Who runs it (e.g. `pid 4242 on host`), shown when another operation is refused.
   ///   - time: When it starts.
   /// - Throws: ``VaultStoreError/operationPending(account:operationID:kind:startedAt:holder:)``
-  ///   when the account already has a pending operation, ``VaultStoreError/accountNotFound(name:)``.
+  ///   when the account already has a pending operation, ``VaultStoreError/accountNotFound(name:)``,
+  ///   ``VaultStoreError/snapshotNotFound(id:)`` for a target that does not exist.
   public func beginOperation(
     account: String, kind: VaultOperation.Kind, targetSnapshotID: Int64? = nil,
     holder: String? = nil, at time: Timestamp = .now()
@@ -27,6 +28,7 @@ extension VaultStore {
           account: account, operationID: pending.id, kind: pending.kind,
           startedAt: pending.startedAt, holder: pending.holder)
       }
+      try Self.requireSnapshot(db, id: targetSnapshotID)
       try db.execute(
         sql: """
           INSERT INTO operation (account_id, kind, status, started_at, holder, target_snapshot_id)
@@ -43,13 +45,14 @@ extension VaultStore {
   /// the live menu, so an interrupted operation says where it stopped.
   ///
   /// - Throws: ``VaultStoreError/operationNotFound(id:)``,
-  ///   ``VaultStoreError/operationFinished(id:status:)``.
+  ///   ``VaultStoreError/operationFinished(id:status:)``, ``VaultStoreError/snapshotNotFound(id:)``.
   @discardableResult
   public func markOperationStep(id: Int64, step: String, beforeSnapshotID: Int64? = nil) throws
     -> VaultOperation
   {
     try writer.write { db in
       try Self.requirePending(db, id: id)
+      try Self.requireSnapshot(db, id: beforeSnapshotID)
       try db.execute(
         sql: """
           UPDATE operation SET step = ?, before_snapshot_id = coalesce(?, before_snapshot_id)
@@ -69,7 +72,7 @@ extension VaultStore {
   ///   - afterSnapshotID: The snapshot of the menu read back afterwards, when there is one.
   ///   - time: When it ended.
   /// - Throws: ``VaultStoreError/operationNotFound(id:)``,
-  ///   ``VaultStoreError/operationFinished(id:status:)``.
+  ///   ``VaultStoreError/operationFinished(id:status:)``, ``VaultStoreError/snapshotNotFound(id:)``.
   @discardableResult
   public func finishOperation(
     id: Int64, status: VaultOperation.Status, reason: String? = nil,
@@ -80,6 +83,7 @@ extension VaultStore {
       guard status != .pending else {
         throw VaultStoreError.operationFinished(id: id, status: .pending)
       }
+      try Self.requireSnapshot(db, id: afterSnapshotID)
       try db.execute(
         sql: """
           UPDATE operation SET status = ?, reason = ?, finished_at = ?,
@@ -142,6 +146,12 @@ extension VaultStore {
   }
 
   // MARK: - Rows
+
+  private static func requireSnapshot(_ db: Database, id: Int64?) throws {
+    guard let id else { return }
+    guard try Int.fetchOne(db, sql: "SELECT 1 FROM snapshot WHERE id = ?", arguments: [id]) != nil
+    else { throw VaultStoreError.snapshotNotFound(id: id) }
+  }
 
   private static func requirePending(_ db: Database, id: Int64) throws {
     let operation = try requireOperation(db, id: id)

@@ -6,8 +6,14 @@ extension VaultStore {
   ///
   /// Each snapshot's raw bytes and canonical bytes are stored once under their SHA-256 (an
   /// unchanged re-fetch adds one small row and no blob), the account is created on first use,
-  /// and whether the content differs from the account's previous snapshot (the one with the
-  /// latest `takenAt` not after this one's) is decided inside the transaction.
+  /// and whether the content differs from the account's previous snapshot from the same source
+  /// (the one with the latest `takenAt` not after this one's; the previous snapshot of any
+  /// source when the source has none yet) is decided inside the transaction. Comparing within a
+  /// source keeps a pull's two reads (menu/get and selfmenu, which differ when there are
+  /// conditional menus) from flagging each other as changes on every pull.
+  ///
+  /// Several processes may record into one vault at once: the transaction takes the write lock
+  /// up front (`BEGIN IMMEDIATE`) and waits up to 10 s for it.
   ///
   /// - Parameter snapshots: The snapshots, recorded in order; a batch is much faster than one
   ///   call per snapshot.
@@ -123,7 +129,13 @@ struct SnapshotInserter {
 
   let db: Database
   private var accounts: [String: (id: Int64, platform: Platform)] = [:]
-  private var latest: [Int64: Latest?] = [:]
+  /// An account's snapshots from one source; `source` nil means every source.
+  private struct Stream: Hashable {
+    var accountID: Int64
+    var source: Int64?
+  }
+
+  private var latest: [Stream: Latest?] = [:]
   /// Blobs this transaction has already found or stored, by digest.
   private var batchBlobs: [[UInt8]: Int64] = [:]
   private let selectBlob: RawStatement
@@ -139,7 +151,7 @@ struct SnapshotInserter {
   init(db: Database) throws {
     self.db = db
     selectBlob = try RawStatement(
-      db, sql: "SELECT id FROM blob WHERE substr(hash, 1, 8) = ? AND hash = ?")
+      db, sql: "SELECT id FROM blob WHERE substr(hash, 1, 8) = substr(?1, 1, 8) AND hash = ?1")
     insertBlob = try RawStatement(db, sql: "INSERT INTO blob (hash, content) VALUES (?, ?)")
     insertSnapshot = try RawStatement(
       db,
@@ -151,13 +163,15 @@ struct SnapshotInserter {
     selectLatest = try RawStatement(
       db,
       sql: """
-        SELECT taken_at, content_id FROM snapshot WHERE account_id = ?
+        SELECT taken_at, content_id FROM snapshot
+        WHERE account_id = ?1 AND (?2 IS NULL OR source = ?2)
         ORDER BY taken_at DESC, id DESC LIMIT 1
         """)
     selectBefore = try RawStatement(
       db,
       sql: """
-        SELECT content_id FROM snapshot WHERE account_id = ? AND taken_at <= ?
+        SELECT content_id FROM snapshot
+        WHERE account_id = ?1 AND (?2 IS NULL OR source = ?2) AND taken_at <= ?3
         ORDER BY taken_at DESC, id DESC LIMIT 1
         """)
   }
@@ -191,21 +205,21 @@ struct SnapshotInserter {
     ])
     let id = db.lastInsertedRowID
     accounts[name] = (id, platform)
-    latest[id] = .some(nil)
+    for source in SnapshotSource.allCases.map(\.code) + [nil] {
+      latest[Stream(accountID: id, source: source)] = .some(nil)
+    }
     accountsCreated += 1
     return id
   }
 
   /// The id of the blob holding `bytes` (whose SHA-256 is `digest`), stored now when missing.
   ///
-  /// Tries the insert first: most blobs in an import are new, and a conflict on the hash costs
-  /// no more than the lookup that follows it.
+  /// The lookup and the insert run under the write lock, so a hash is stored at most once.
   mutating func blobID(digest: [UInt8], bytes: [UInt8]) throws -> (id: Int64, isNew: Bool) {
     if let known = batchBlobs[digest] { return (known, false) }
     do {
       defer { selectBlob.reset() }
-      selectBlob.bind(1, blob: digest[0..<8])
-      selectBlob.bind(2, blob: digest)
+      selectBlob.bind(1, blob: digest)
       if try selectBlob.step() {
         let id = selectBlob.int64(0)
         batchBlobs[digest] = id
@@ -236,16 +250,19 @@ struct SnapshotInserter {
     let raw = try blobID(digest: prepared.rawDigest, bytes: snapshot.rawBytes)
     let takenAt = snapshot.takenAt.millisecondsSince1970
 
-    let accountLatest = try latestSnapshot(accountID: accountID)
-    let previousContentID: Int64?
-    if let accountLatest, takenAt < accountLatest.takenAt {
+    let stream = Stream(accountID: accountID, source: snapshot.source.code)
+    let anySource = Stream(accountID: accountID, source: nil)
+    let sourceLatest = try latestSnapshot(stream)
+    let accountLatest = try latestSnapshot(anySource)
+    var previousContentID: Int64?
+    if let sourceLatest, takenAt >= sourceLatest.takenAt {
+      previousContentID = sourceLatest.contentID
+    } else if sourceLatest == nil, let accountLatest, takenAt >= accountLatest.takenAt {
+      previousContentID = accountLatest.contentID
+    } else if accountLatest != nil {
       // Recorded into the past: compare with the snapshot just before it in time.
-      defer { selectBefore.reset() }
-      selectBefore.bind(1, accountID)
-      selectBefore.bind(2, takenAt)
-      previousContentID = try selectBefore.step() ? selectBefore.int64(0) : nil
-    } else {
-      previousContentID = accountLatest?.contentID
+      previousContentID =
+        try contentBefore(stream, takenAt: takenAt) ?? contentBefore(anySource, takenAt: takenAt)
     }
     let isChange = previousContentID != content.id
 
@@ -262,8 +279,9 @@ struct SnapshotInserter {
     insertSnapshot.bind(10, snapshot.rollbackOf)
     _ = try insertSnapshot.step()
     let id = db.lastInsertedRowID
-    if accountLatest.map({ takenAt >= $0.takenAt }) ?? true {
-      latest[accountID] = .some(Latest(takenAt: takenAt, contentID: content.id))
+    for key in [stream, anySource]
+    where (try latestSnapshot(key)).map({ takenAt >= $0.takenAt }) ?? true {
+      latest[key] = .some(Latest(takenAt: takenAt, contentID: content.id))
     }
     return RecordedSnapshot(
       id: id, contentHash: BlobHash.hex(prepared.contentDigest),
@@ -271,15 +289,24 @@ struct SnapshotInserter {
       contentBlobIsNew: content.isNew, rawBlobIsNew: raw.isNew)
   }
 
-  private mutating func latestSnapshot(accountID: Int64) throws -> Latest? {
-    if let known = latest[accountID] { return known }
+  /// The content of the stream's latest snapshot taken at or before `takenAt`.
+  private func contentBefore(_ stream: Stream, takenAt: Int64) throws -> Int64? {
+    defer { selectBefore.reset() }
+    selectBefore.bind(1, stream.accountID)
+    selectBefore.bind(2, stream.source)
+    selectBefore.bind(3, takenAt)
+    return try selectBefore.step() ? selectBefore.int64(0) : nil
+  }
+
+  private mutating func latestSnapshot(_ stream: Stream) throws -> Latest? {
+    if let known = latest[stream] { return known }
     defer { selectLatest.reset() }
-    selectLatest.bind(1, accountID)
+    selectLatest.bind(1, stream.accountID)
+    selectLatest.bind(2, stream.source)
     let found =
       try selectLatest.step()
       ? Latest(takenAt: selectLatest.int64(0), contentID: selectLatest.int64(1)) : nil
-    latest[accountID] = .some(found)
+    latest[stream] = .some(found)
     return found
   }
 }
-

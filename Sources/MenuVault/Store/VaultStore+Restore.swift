@@ -61,7 +61,8 @@ extension VaultStore {
           prepared.snapshot = snapshot
           let accountID = try inserter.accountID(
             name: snapshot.accountName, platform: snapshot.platform)
-          if let existing = try Self.existingSnapshot(db, accountID: accountID, prepared: prepared) {
+          if let existing = try Self.existingSnapshot(db, accountID: accountID, prepared: prepared)
+          {
             newIDs[line.id] = existing
             present += 1
             continue

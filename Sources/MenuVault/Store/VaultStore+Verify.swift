@@ -11,6 +11,8 @@ public enum VerifyProblem: Sendable, Equatable, CustomStringConvertible {
   case blobHashMismatch(blobID: Int64, stored: String, computed: String)
   /// A snapshot whose content or raw blob is missing.
   case missingBlob(snapshotID: Int64, column: String, blobID: Int64)
+  /// Several blobs stored under one hash (content must be stored once).
+  case duplicateBlob(hash: String, blobIDs: [Int64])
 
   /// A lowercase sentence naming the row and what is wrong.
   public var description: String {
@@ -24,6 +26,9 @@ public enum VerifyProblem: Sendable, Equatable, CustomStringConvertible {
       return "blob \(blobID) is stored under \(stored) but its bytes hash to \(computed)"
     case .missingBlob(let snapshotID, let column, let blobID):
       return "snapshot \(snapshotID) \(column) points at missing blob \(blobID)"
+    case .duplicateBlob(let hash, let blobIDs):
+      return
+        "blobs \(blobIDs.map(String.init).joined(separator: ", ")) are all stored under \(hash)"
     }
   }
 }
@@ -49,7 +54,8 @@ public struct VerifyReport: Sendable, Equatable {
 
 extension VaultStore {
   /// Checks the whole vault: SQLite's integrity check and foreign keys, the SHA-256 of every blob
-  /// against the hash it is stored under, and that every snapshot's content and raw blobs exist.
+  /// against the hash it is stored under, that no hash is stored twice, and that every
+  /// snapshot's content and raw blobs exist.
   ///
   /// Reads one consistent state of the vault while other processes go on writing.
   public func verify() throws -> VerifyReport {
@@ -76,6 +82,18 @@ extension VaultStore {
         }
         blobCount += 1
         blobBytes += Int64(content.count)
+      }
+      let duplicates = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT hash, group_concat(id) FROM blob GROUP BY hash HAVING count(*) > 1 ORDER BY min(id)
+          """)
+      for row in duplicates {
+        let hash: Data = row[0]
+        let ids: String = row[1]
+        problems.append(
+          .duplicateBlob(
+            hash: BlobHash.hex(hash), blobIDs: ids.split(separator: ",").compactMap { Int64($0) }))
       }
       for column in ["content_id", "raw_id"] {
         let rows = try Row.fetchAll(

@@ -20,8 +20,8 @@ public struct VaultStore: Sendable {
   /// The schema version this library writes and reads (`PRAGMA user_version`).
   public static let schemaVersion = 1
 
-  /// The page size of a new vault file: 16 KiB pages hold several 1-2 KB blobs with little slack.
-  static let defaultPageSize = 16384
+  /// The page size of a new vault file: 32 KiB pages leave little slack around 1-2 KB blobs.
+  static let defaultPageSize = 32768
 
   /// How long a connection waits for another one's lock before giving up.
   static let busyTimeout: TimeInterval = 10
@@ -40,9 +40,10 @@ public struct VaultStore: Sendable {
   ///
   /// - Parameter path: A file path; `:memory:` opens an in-memory vault.
   /// - Throws: ``VaultStoreError/notAVault(path:applicationID:)`` for a database of another
-  ///   program, ``VaultStoreError/newerSchema(path:found:supported:)`` for a vault written by a
-  ///   newer MenuVault, ``VaultStoreError/cannotCreate(path:reason:)`` when the file cannot be
-  ///   created, or a `DatabaseError` from SQLite.
+  ///   program or a file that is not SQLite at all,
+  ///   ``VaultStoreError/newerSchema(path:found:supported:)`` for a vault written by a newer
+  ///   MenuVault, ``VaultStoreError/cannotCreate(path:reason:)`` when the file cannot be created,
+  ///   or a `DatabaseError` from SQLite.
   public static func open(path: String) throws -> VaultStore {
     try open(path: path, pageSize: defaultPageSize)
   }
@@ -73,6 +74,8 @@ public struct VaultStore: Sendable {
       } catch let error as DatabaseError where isBusy(error) && Date() < deadline {
         // Another process is creating the same vault right now: try again shortly.
         usleep(20_000)
+      } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+        throw VaultStoreError.notAVault(path: path, applicationID: 0)
       }
     }
   }
@@ -102,6 +105,7 @@ public struct VaultStore: Sendable {
       try db.execute(sql: "PRAGMA page_size = \(pageSize)")
       // Keep a large write-ahead log from staying large after a checkpoint.
       try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+      // Room for the pages a batch of a few thousand snapshots touches (32 MiB, used on demand).
       try db.execute(sql: "PRAGMA cache_size = -32768")
     }
     return configuration
@@ -161,15 +165,16 @@ public struct VaultStore: Sendable {
     }
   }
 
-  private static func checkHeader(_ db: Database, migrator: DatabaseMigrator, path: String) throws
-  {
+  private static func checkHeader(_ db: Database, migrator: DatabaseMigrator, path: String) throws {
     let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
     let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
     if applicationID == 0 {
       let objects = try Int.fetchOne(
         db,
-        sql: "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'grdb_%' AND name NOT LIKE 'sqlite_%'"
-      )
+        sql: """
+          SELECT count(*) FROM sqlite_master
+          WHERE substr(name, 1, 5) <> 'grdb_' AND substr(name, 1, 7) <> 'sqlite_'
+          """)
       if objects ?? 0 > 0 {
         throw VaultStoreError.notAVault(path: path, applicationID: applicationID)
       }

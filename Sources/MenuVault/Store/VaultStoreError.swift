@@ -5,7 +5,8 @@ import Foundation
 public enum VaultStoreError: Error, Equatable, LocalizedError {
   /// The vault file could not be created or opened.
   case cannotCreate(path: String, reason: String)
-  /// The file is an SQLite database of another program (its `application_id` is not MenuVault's).
+  /// The file is not a vault: an SQLite database of another program (its `application_id` is
+  /// not MenuVault's; 0 when it has none), or not an SQLite database at all.
   case notAVault(path: String, applicationID: Int32)
   /// The vault was written by a newer MenuVault (its schema version is higher than this one's).
   case newerSchema(path: String, found: String, supported: Int)
@@ -24,7 +25,9 @@ public enum VaultStoreError: Error, Equatable, LocalizedError {
   /// A rollback points at a snapshot that does not exist.
   case rollbackTargetNotFound(id: Int64)
   /// An operation is already under way on the account: the lock is held.
-  case operationPending(account: String, operationID: Int64, kind: VaultOperation.Kind, startedAt: Timestamp, holder: String?)
+  case operationPending(
+    account: String, operationID: Int64, kind: VaultOperation.Kind, startedAt: Timestamp,
+    holder: String?)
   /// No operation has this id.
   case operationNotFound(id: Int64)
   /// The operation has already finished; it cannot change any more.
@@ -46,9 +49,11 @@ public enum VaultStoreError: Error, Equatable, LocalizedError {
     case .cannotCreate(let path, let reason):
       return "cannot create or open the vault \(path): \(reason)"
     case .notAVault(let path, let applicationID):
-      let hex = String(UInt32(bitPattern: applicationID), radix: 16)
-      return "\(path) is not a menuvault vault (sqlite application_id 0x\(hex)); "
-        + "pass the path of a vault or of a new file"
+      let mark =
+        applicationID == 0
+        ? "it has no menuvault mark"
+        : "its sqlite application_id is 0x\(String(UInt32(bitPattern: applicationID), radix: 16))"
+      return "\(path) is not a menuvault vault (\(mark)); pass the path of a vault or of a new file"
     case .newerSchema(let path, let found, let supported):
       return "the vault \(path) was written by a newer menuvault (schema \(found), "
         + "this version reads up to \(supported)); upgrade menuvault to open it"

@@ -60,8 +60,9 @@ public struct WeiboMenuAPI: MenuAPI {
 
   /// Weibo has no conditional menus; validation refuses them before this is reached.
   public func addConditionalMenu(_ menu: Menu) async throws -> String {
-    throw WorkflowError.notPublishable(findings: MenuValidator(platform: .weibo).findings(
-      in: MenuSet(defaultMenu: Menu(buttons: []), conditionalMenus: [menu])))
+    throw WorkflowError.notPublishable(
+      findings: MenuValidator(platform: .weibo).findings(
+        in: MenuSet(defaultMenu: Menu(buttons: []), conditionalMenus: [menu])))
   }
 
   /// Weibo has no conditional menus: nothing to delete.

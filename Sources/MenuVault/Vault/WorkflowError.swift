@@ -31,7 +31,10 @@ public enum WorkflowError: Error, LocalizedError, Equatable {
     case .unreadableLive(let source, let reason):
       return "the live \(source.rawValue) response cannot be read: \(reason)"
     case .failed(let operationID, let step, let reason, let before):
-      let safety = before.map { "; the previous menu is snapshot \($0): `menuvault rollback \($0)` restores it" } ?? "; nothing was changed on the platform"
+      let safety =
+        before.map {
+          "; the previous menu is snapshot \($0): `menuvault rollback \($0)` restores it"
+        } ?? "; nothing was changed on the platform"
       return "operation \(operationID) failed at step \(step): \(reason)\(safety)"
     case .invalidMediaMap(let reason):
       return "invalid media map: \(reason)"

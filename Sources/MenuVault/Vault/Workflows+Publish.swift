@@ -141,11 +141,13 @@ extension Workflows {
         throw ReadBackMismatch(expected: plan.contentHash, found: readHash)
       }
       let finished = try store.finishOperation(
-        id: operation.id, status: .deployed, afterSnapshotID: readBack.live.snapshot.id, at: clock())
+        id: operation.id, status: .deployed, afterSnapshotID: readBack.live.snapshot.id, at: clock()
+      )
       return PublishOutcome(plan: plan, operation: finished, sent: sent, readBack: readBack)
     } catch {
       let reason = Self.describe(error)
-      _ = try? store.finishOperation(id: operation.id, status: .failed, reason: "\(step): \(reason)", at: clock())
+      _ = try? store.finishOperation(
+        id: operation.id, status: .failed, reason: "\(step): \(reason)", at: clock())
       throw WorkflowError.failed(
         operationID: operation.id, step: step, reason: reason, beforeSnapshotID: before)
     }

@@ -21,20 +21,23 @@ extension Workflows {
     let deployed = try store.operations(account: account.name, limit: 50).first {
       $0.status == .deployed && $0.kind != .delete && $0.afterSnapshotID != nil
     }
+    // The last live snapshot of each read, taken before this pull adds new ones.
+    var lastBySource: [SnapshotSource: SnapshotInfo] = [:]
+    for source in [SnapshotSource.get, .selfmenu, .weiboShow] {
+      lastBySource[source] = try store.latestSnapshot(account: account.name, source: source)
+    }
     let pulled = try await pull(account: account, api: api)
     var reference: SnapshotInfo?
     if let after = deployed?.afterSnapshotID {
       reference = try store.snapshot(id: after)
     } else {
-      let firstNew = pulled.documents.map(\.snapshot.id).min() ?? Int64.max
-      reference = try store.history(account: account.name, changesOnly: false).first {
-        $0.id < firstNew && $0.source == pulled.live.live.source
-      }
+      reference = lastBySource[pulled.live.live.source]
     }
     var referenceSet = MenuSet(defaultMenu: Menu(buttons: []))
     if let reference {
       let bytes = try store.canonicalBytes(snapshotID: reference.id)
-      referenceSet = try Normalizer.normalize(bytes, platform: account.platform, shape: .create).menuSet
+      referenceSet = try Normalizer.normalize(bytes, platform: account.platform, shape: .create)
+        .menuSet
     }
     return StatusReport(
       pull: pulled, reference: reference,
@@ -42,8 +45,10 @@ extension Workflows {
   }
 
   /// Snapshots the live menu, then deletes it (default and conditional) under the account's lock.
-  public func delete(account: Account, api: any MenuAPI, holder: String?) async throws -> PullResult {
-    let operation = try store.beginOperation(account: account.name, kind: .delete, holder: holder, at: clock())
+  public func delete(account: Account, api: any MenuAPI, holder: String?) async throws -> PullResult
+  {
+    let operation = try store.beginOperation(
+      account: account.name, kind: .delete, holder: holder, at: clock())
     var step = "snapshot-live"
     var before: Int64?
     do {
@@ -57,12 +62,15 @@ extension Workflows {
       try store.markOperationStep(id: operation.id, step: step)
       let readBack = try await pull(account: account, api: api)
       try store.finishOperation(
-        id: operation.id, status: .deployed, afterSnapshotID: readBack.live.snapshot.id, at: clock())
+        id: operation.id, status: .deployed, afterSnapshotID: readBack.live.snapshot.id, at: clock()
+      )
       return readBack
     } catch {
       let reason = Self.describe(error)
-      _ = try? store.finishOperation(id: operation.id, status: .failed, reason: "\(step): \(reason)", at: clock())
-      throw WorkflowError.failed(operationID: operation.id, step: step, reason: reason, beforeSnapshotID: before)
+      _ = try? store.finishOperation(
+        id: operation.id, status: .failed, reason: "\(step): \(reason)", at: clock())
+      throw WorkflowError.failed(
+        operationID: operation.id, step: step, reason: reason, beforeSnapshotID: before)
     }
   }
 }

@@ -64,7 +64,9 @@ public struct Workflows: Sendable {
   /// Reads a live response: "no menu" is the empty set, anything else must be a menu.
   static func normalizeLive(_ live: LiveDocument, platform: Platform) throws -> NormalizedMenu {
     do {
-      if live.isNoMenu { return try Normalizer.normalize(document: .object([]), platform: platform) }
+      if live.isNoMenu {
+        return try Normalizer.normalize(document: .object([]), platform: platform)
+      }
       let shape: DocumentShape =
         switch live.source {
         case .selfmenu: .selfmenu

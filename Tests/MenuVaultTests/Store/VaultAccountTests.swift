@@ -6,10 +6,12 @@ import Testing
 @Suite("accounts and the publish lock")
 struct VaultAccountTests {
   static let settings = AccountSettings(
-    platform: .wechat, appID: "wx1234567890abcdef", label: "Shop", apiBaseURL: "http://127.0.0.1:8080",
+    platform: .wechat, appID: "wx1234567890abcdef", label: "Shop",
+    apiBaseURL: "http://127.0.0.1:8080",
     secretEnvironmentVariable: "SHOP_SECRET", tokenEnvironmentVariable: nil, tokenCommand: nil)
 
-  @Test("an account is added, listed, updated, removed and brought back", arguments: VaultKind.allCases)
+  @Test(
+    "an account is added, listed, updated, removed and brought back", arguments: VaultKind.allCases)
   func accountLifecycle(kind: VaultKind) throws {
     let vault = try TestVault(kind)
     let time = Timestamp(millisecondsSince1970: SampleMenus.baseMilliseconds)
@@ -44,7 +46,9 @@ struct VaultAccountTests {
     #expect(try vault.store.history(account: "shop").count == 1)
   }
 
-  @Test("a second operation on an account is refused while one is pending", arguments: VaultKind.allCases)
+  @Test(
+    "a second operation on an account is refused while one is pending",
+    arguments: VaultKind.allCases)
   func pendingOperationIsALock(kind: VaultKind) throws {
     let vault = try TestVault(kind)
     try vault.store.addAccount(name: "shop", settings: Self.settings)
@@ -67,7 +71,8 @@ struct VaultAccountTests {
     _ = try vault.store.beginOperation(account: "other", kind: .delete)
 
     let live = try vault.store.record(SampleMenus.snapshot("A", account: "shop", second: 0))
-    try vault.store.markOperationStep(id: publish.id, step: "snapshot-live", beforeSnapshotID: live.id)
+    try vault.store.markOperationStep(
+      id: publish.id, step: "snapshot-live", beforeSnapshotID: live.id)
     try vault.store.markOperationStep(id: publish.id, step: "create")
     let done = try vault.store.finishOperation(
       id: publish.id, status: .deployed, afterSnapshotID: live.id)
@@ -80,6 +85,21 @@ struct VaultAccountTests {
       account: "shop", kind: .rollback, targetSnapshotID: live.id)
     #expect(try vault.store.pendingOperation(account: "shop") == rollback)
     #expect(try vault.store.operations(account: "shop").map(\.id) == [rollback.id, publish.id])
+  }
+
+  @Test("an operation that names a missing snapshot is refused and takes no lock")
+  func missingSnapshotIsRefused() throws {
+    let vault = try TestVault(.memory)
+    try vault.store.addAccount(name: "shop", settings: Self.settings)
+    #expect(throws: VaultStoreError.snapshotNotFound(id: 9)) {
+      try vault.store.beginOperation(account: "shop", kind: .rollback, targetSnapshotID: 9)
+    }
+    #expect(try vault.store.pendingOperation(account: "shop") == nil)
+    let operation = try vault.store.beginOperation(account: "shop", kind: .publish)
+    #expect(throws: VaultStoreError.snapshotNotFound(id: 10)) {
+      try vault.store.finishOperation(id: operation.id, status: .deployed, afterSnapshotID: 10)
+    }
+    #expect(try vault.store.pendingOperation(account: "shop")?.id == operation.id)
   }
 
   @Test("a lock left by a dead process can be cleared and is kept as a failed operation")

@@ -23,7 +23,9 @@ struct VaultExportTests {
     return vault
   }
 
-  @Test("export then restore into a fresh vault gives identical hashes and metadata", arguments: VaultKind.allCases)
+  @Test(
+    "export then restore into a fresh vault gives identical hashes and metadata",
+    arguments: VaultKind.allCases)
   func exportRestoreRoundTrip(kind: VaultKind) throws {
     let source = try Self.populated(kind)
     let exported = try source.store.exportBytes()
@@ -95,7 +97,9 @@ struct VaultExportTests {
   @Test("a tampered line is refused by its number and nothing is written")
   func tamperedLineIsRefused() throws {
     let exported = try Self.populated(.memory).store.exportBytes()
-    var lines = exported.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+    var lines = exported.split(separator: UInt8(ascii: "\n")).map {
+      String(decoding: $0, as: UTF8.self)
+    }
     let original = lines[2]
     lines[2] = original.replacingOccurrences(of: #""name":"官网""#, with: #""name":"官方""#)
     #expect(lines[2] != original)
@@ -124,7 +128,9 @@ struct VaultExportTests {
     #expect {
       try target.store.restore(from: Array(tampered.utf8))
     } throws: { error in
-      guard case VaultStoreError.restoreHashMismatch(1, "raw_hash", _, _) = error else { return false }
+      guard case VaultStoreError.restoreHashMismatch(1, "raw_hash", _, _) = error else {
+        return false
+      }
       return true
     }
     #expect(try target.store.verify().snapshotCount == 0)

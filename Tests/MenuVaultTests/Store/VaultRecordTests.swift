@@ -5,7 +5,9 @@ import Testing
 
 @Suite("recording snapshots and reading history")
 struct VaultRecordTests {
-  @Test("history is newest first and collapses unchanged re-fetches: A, A, B, A", arguments: VaultKind.allCases)
+  @Test(
+    "history is newest first and collapses unchanged re-fetches: A, A, B, A",
+    arguments: VaultKind.allCases)
   func historyCollapsesUnchanged(kind: VaultKind) throws {
     let vault = try TestVault(kind)
     let recorded = try vault.store.record([
@@ -27,9 +29,10 @@ struct VaultRecordTests {
     let all = try vault.store.history(account: "main", changesOnly: false)
     #expect(all.map(\.id) == recorded.reversed().map(\.id))
     #expect(all.map(\.isChange) == [true, true, false, true])
-    #expect(try vault.store.history(account: "main", limit: 2, changesOnly: false).map(\.id) == [
-      recorded[3].id, recorded[2].id,
-    ])
+    #expect(
+      try vault.store.history(account: "main", limit: 2, changesOnly: false).map(\.id) == [
+        recorded[3].id, recorded[2].id,
+      ])
     #expect(try vault.store.snapshotCount(account: "main") == 4)
     #expect(try vault.store.snapshotCount(account: "main", changesOnly: true) == 3)
   }
@@ -86,12 +89,27 @@ struct VaultRecordTests {
       info
         == SnapshotInfo(
           id: rollback.id, account: "main", platform: .wechat,
-          takenAt: Timestamp(iso8601: "2026-11-21T00:00:05.123Z") ?? Timestamp(millisecondsSince1970: 0),
+          takenAt: Timestamp(iso8601: "2026-11-21T00:00:05.123Z")
+            ?? Timestamp(millisecondsSince1970: 0),
           source: .rollback, contentHash: first.contentHash, rawHash: first.rawHash,
           fidelity: .exact, isChange: false, menuIDs: ["208396938", "208379533"], isMenuOpen: nil,
           rollbackOf: first.id))
     #expect(try vault.store.latestSnapshot(account: "main") == info)
     #expect(try vault.store.snapshot(id: 999) == nil)
+  }
+
+  @Test("the latest snapshot of one source is found among others")
+  func latestOfASource() throws {
+    let vault = try TestVault(.memory)
+    let recorded = try vault.store.record([
+      SampleMenus.snapshot("A", second: 0, source: .selfmenu),
+      SampleMenus.snapshot("B", second: 1, source: .selfmenu),
+      SampleMenus.snapshot("C", second: 2, source: .get),
+    ])
+    #expect(
+      try vault.store.latestSnapshot(account: "main", source: .selfmenu)?.id == recorded[1].id)
+    #expect(try vault.store.latestSnapshot(account: "main")?.id == recorded[2].id)
+    #expect(try vault.store.latestSnapshot(account: "main", source: .rollback) == nil)
   }
 
   @Test("a snapshot recorded into the past is compared with the one before it in time")

@@ -39,7 +39,7 @@ struct VaultSchemaTests {
     }
   }
 
-  @Test("a new vault file is marked, versioned, in WAL mode with 16 KiB pages and mode 0600")
+  @Test("a new vault file is marked, versioned, in WAL mode with 32 KiB pages and mode 0600")
   func newFileHeader() throws {
     let directory = try TemporaryDirectory()
     let path = directory.path("new.menuvault")
@@ -59,7 +59,7 @@ struct VaultSchemaTests {
     }
     #expect(header.applicationID == 0x4D6E_5654)
     #expect(header.userVersion == VaultStore.schemaVersion)
-    #expect(header.pageSize == 16384)
+    #expect(header.pageSize == 32768)
     #expect(header.journalMode == "wal")
     #expect(header.migrations == ["v1"])
     try queue.close()
@@ -113,6 +113,10 @@ struct VaultSchemaTests {
     #expect(throws: VaultStoreError.notAVault(path: path, applicationID: 1_179_403_647)) {
       try VaultStore.open(path: path)
     }
+    #expect(
+      VaultStoreError.notAVault(path: path, applicationID: 1_179_403_647).errorDescription
+        == "\(path) is not a menuvault vault (its sqlite application_id is 0x464c457f); "
+        + "pass the path of a vault or of a new file")
   }
 
   @Test("an unmarked database that already has tables is refused")
@@ -125,6 +129,18 @@ struct VaultSchemaTests {
     #expect(throws: VaultStoreError.notAVault(path: path, applicationID: 0)) {
       try VaultStore.open(path: path)
     }
+  }
+
+  @Test("a file that is not SQLite at all is refused and left as it was")
+  func nonDatabaseFileIsRefused() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.path("notes.txt")
+    let text = Data(String(repeating: "not a database, just some notes\n", count: 10).utf8)
+    try text.write(to: URL(fileURLWithPath: path))
+    #expect(throws: VaultStoreError.notAVault(path: path, applicationID: 0)) {
+      try VaultStore.open(path: path)
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == text)
   }
 
   @Test("a vault written by a newer schema version is refused with both versions named")
@@ -184,6 +200,22 @@ struct VaultSchemaTests {
     #expect(throws: VaultStoreError.cannotCreate(path: path, reason: "No such file or directory")) {
       try VaultStore.open(path: path)
     }
+  }
+
+  @Test("a blob is found by its hash through the 8-byte prefix index")
+  func blobLookupUsesThePrefixIndex() throws {
+    let vault = try TestVault(.memory)
+    let plan = try vault.store.writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          EXPLAIN QUERY PLAN
+          SELECT id FROM blob WHERE substr(hash, 1, 8) = substr(?1, 1, 8) AND hash = ?1
+          """,
+        arguments: [Data(repeating: 7, count: 32)]
+      ).map { $0["detail"] as String }
+    }
+    #expect(plan == ["SEARCH blob USING INDEX blob_by_hash (<expr>=?)"])
   }
 
   @Test("history's changes-only query reads the partial index, not the table")

@@ -40,7 +40,9 @@ struct VaultVerifyTests {
     var file = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     let needle = Array(marker.utf8)
     let offset = try #require(
-      (0...(file.count - needle.count)).first { file[$0..<($0 + needle.count)].elementsEqual(needle) }
+      (0...(file.count - needle.count)).first {
+        file[$0..<($0 + needle.count)].elementsEqual(needle)
+      }
     )
     file[offset] ^= 0x01
     try Data(file).write(to: URL(fileURLWithPath: path))
