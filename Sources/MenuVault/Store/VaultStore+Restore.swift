@@ -44,6 +44,9 @@ extension VaultStore {
     return try writeSnapshots { db in
       var inserter = try SnapshotInserter(db: db)
       var newIDs: [Int64: Int64] = [:]
+      // How many vault snapshots with a key earlier lines matched or added: a file may hold
+      // several identical snapshots (same account, time, source and hashes), and each is kept.
+      var claimed: [RestoreKey: Int] = [:]
       var added = 0
       var present = 0
       for line in lines {
@@ -61,9 +64,14 @@ extension VaultStore {
           prepared.snapshot = snapshot
           let accountID = try inserter.accountID(
             name: snapshot.accountName, platform: snapshot.platform)
-          if let existing = try Self.existingSnapshot(db, accountID: accountID, prepared: prepared)
-          {
-            newIDs[line.id] = existing
+          let key = RestoreKey(
+            accountID: accountID, takenAt: snapshot.takenAt.millisecondsSince1970,
+            source: snapshot.source.code, content: prepared.contentDigest, raw: prepared.rawDigest)
+          let existing = try Self.existingSnapshots(db, key: key)
+          let used = claimed[key, default: 0]
+          claimed[key] = used + 1
+          if used < existing.count {
+            newIDs[line.id] = existing[used]
             present += 1
             continue
           }
@@ -84,24 +92,28 @@ extension VaultStore {
     }
   }
 
-  private static func existingSnapshot(
-    _ db: Database, accountID: Int64, prepared: PreparedSnapshot
-  ) throws -> Int64? {
+  private static func existingSnapshots(_ db: Database, key: RestoreKey) throws -> [Int64] {
     let statement = try db.cachedStatement(
       sql: """
         SELECT s.id FROM snapshot AS s
         JOIN blob AS c ON c.id = s.content_id
         JOIN blob AS r ON r.id = s.raw_id
         WHERE s.account_id = ? AND s.taken_at = ? AND s.source = ? AND c.hash = ? AND r.hash = ?
-        LIMIT 1
+        ORDER BY s.id
         """)
-    return try Int64.fetchOne(
+    return try Int64.fetchAll(
       statement,
-      arguments: [
-        accountID, prepared.snapshot.takenAt.millisecondsSince1970, prepared.snapshot.source.code,
-        Data(prepared.contentDigest), Data(prepared.rawDigest),
-      ])
+      arguments: [key.accountID, key.takenAt, key.source, Data(key.content), Data(key.raw)])
   }
+}
+
+/// What identifies a snapshot across vaults: its account, time, source and both hashes.
+private struct RestoreKey: Hashable {
+  var accountID: Int64
+  var takenAt: Int64
+  var source: Int64
+  var content: [UInt8]
+  var raw: [UInt8]
 }
 
 /// One checked line of an export: its snapshot with verified hashes and its id in the export.
