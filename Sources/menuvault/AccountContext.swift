@@ -106,7 +106,7 @@ enum WorkflowAccess {
       throw CommandFailure(message: error.description, exitCode: .unavailable)
     } catch let error as VaultStoreError {
       throw CommandFailure(
-        message: error.errorDescription ?? "\(error)", exitCode: VaultAccess.exitCode(for: error))
+        message: VaultAccess.message(for: error), exitCode: VaultAccess.exitCode(for: error))
     } catch {
       throw CommandFailure(message: "\(error.localizedDescription)", exitCode: .failure)
     }

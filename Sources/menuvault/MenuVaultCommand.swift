@@ -23,7 +23,8 @@ struct MenuVaultCommand: AsyncParsableCommand {
   /// Runs the command line, turning ``CommandFailure`` into its one line and exit code.
   static func main() async {
     do {
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(
+        VaultOptions.movingLeadingDatabaseOption(CommandLine.arguments.dropFirst()))
       if var asyncCommand = command as? AsyncParsableCommand {
         try await asyncCommand.run()
       } else {

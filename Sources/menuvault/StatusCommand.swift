@@ -7,7 +7,7 @@ struct StatusCommand: AsyncParsableCommand {
     commandName: "status",
     abstract: "Pull and compare with the last menu this vault published or recorded.",
     discussion:
-      "Exits 0 when in sync, 3 when drifted (someone edited the menu, e.g. on the website), with the diff."
+      "Exits 0 when in sync, 3 when drifted (someone edited the menu, e.g. on the website), with the diff, 75 when a publish or rollback is pending or was killed half way (unlock clears its lock)."
   )
 
   @Option(help: "The account to check.")
@@ -20,25 +20,35 @@ struct StatusCommand: AsyncParsableCommand {
     let report = try await WorkflowAccess.run {
       try await context.workflows.status(account: context.account, api: context.api)
     }
+    let inSync = show(report)
+    // A publish or rollback still pending (or killed half way) explains any drift: say so first.
+    if let pending = try VaultAccess.run({ try context.store.pendingOperation(account: account) }) {
+      throw CommandFailure(message: VaultAccess.lockMessage(pending), exitCode: .locked)
+    }
+    if !inSync { throw CommandFailure(message: "\(account) drifted", exitCode: .drifted) }
+  }
+
+  /// Prints the comparison; returns whether live is in sync.
+  private func show(_ report: StatusReport) -> Bool {
     let live = report.pull.live
     guard let reference = report.reference else {
       Terminal.line(
         "\(account): first snapshot #\(live.snapshot.id) \(live.menu.contentHash.prefix(12)); nothing to compare with yet"
       )
-      return
+      return true
     }
     if report.isInSync {
       Terminal.line(
         "\(account): in sync: live #\(live.snapshot.id) matches #\(reference.id) (\(reference.source.rawValue) \(reference.takenAt.iso8601)) \(reference.contentHash.prefix(12))"
       )
-      return
+      return true
     }
     Terminal.line(
       "\(account): drifted: live #\(live.snapshot.id) \(live.menu.contentHash.prefix(12)) differs from #\(reference.id) (\(reference.source.rawValue) \(reference.takenAt.iso8601)) \(reference.contentHash.prefix(12))"
     )
     for change in report.diff.changes { Terminal.line("  \(change.line)") }
     Terminal.line("`menuvault rollback \(reference.id)` puts #\(reference.id) back")
-    throw CommandFailure(message: "\(account) drifted", exitCode: .drifted)
+    return false
   }
 }
 

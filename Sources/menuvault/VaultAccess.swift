@@ -21,12 +21,28 @@ enum VaultAccess {
     } catch let failure as CommandFailure {
       throw failure
     } catch let error as VaultStoreError {
-      throw CommandFailure(
-        message: error.errorDescription ?? "\(error)", exitCode: exitCode(for: error))
+      throw CommandFailure(message: message(for: error), exitCode: exitCode(for: error))
     } catch {
       throw CommandFailure(
         message: "vault error: \(error.localizedDescription)", exitCode: .failure)
     }
+  }
+
+  /// The error's line; a lock also names the command that clears it.
+  static func message(for error: VaultStoreError) -> String {
+    let text = error.errorDescription ?? "\(error)"
+    if case .operationPending(let account, _, _, _, _) = error {
+      return "\(text): `menuvault unlock --account \(account)`"
+    }
+    return text
+  }
+
+  /// The line `status` and `publish` print for an account's pending operation.
+  static func lockMessage(_ operation: VaultOperation) -> String {
+    message(
+      for: .operationPending(
+        account: operation.account, operationID: operation.id, kind: operation.kind,
+        startedAt: operation.startedAt, holder: operation.holder))
   }
 
   static func exitCode(for error: VaultStoreError) -> ExitCode {

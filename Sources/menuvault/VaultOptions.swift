@@ -31,4 +31,22 @@ struct VaultOptions: ParsableArguments {
     }
     return directory + "/vault.sqlite"
   }
+
+  /// `menuvault --db X history ...` means `menuvault history ... --db X`: a `--db` given before
+  /// the subcommand is moved after it, where every vault command reads it.
+  static func movingLeadingDatabaseOption(_ arguments: ArraySlice<String>) -> [String] {
+    var leading: [String] = []
+    var rest = Array(arguments)
+    while let first = rest.first, first.hasPrefix("--db") {
+      if first == "--db", rest.count >= 2 {
+        leading += rest.prefix(2)
+        rest.removeFirst(2)
+      } else if first.hasPrefix("--db=") {
+        leading.append(rest.removeFirst())
+      } else {
+        break
+      }
+    }
+    return rest + leading
+  }
 }
