@@ -75,7 +75,9 @@ enum SHA256Shim {
       }
       for (i, value) in [a, b, c, d, e, f, g, hh].enumerated() { h[i] = h[i] &+ value }
     }
-    return h.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
+    return h.flatMap { word in
+      (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) }
+    }
   }
 
   private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {

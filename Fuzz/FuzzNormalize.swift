@@ -24,6 +24,7 @@ let shimIsCorrect: Bool = {
     == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 }()
 
+/// libFuzzer's entry point: one input, every check; returns 0 (keep the input if it is new).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   precondition(shimIsCorrect, "the SHA-256 stand-in is wrong")

@@ -47,8 +47,15 @@ enum PublishRunner {
       "live menu saved as snapshot #\(plan.live.live.snapshot.id) (\(plan.live.live.menu.contentHash.prefix(12)))"
     )
     if plan.isAlreadyLive {
+      var recorded = ""
+      if !dryRun {
+        let operation = try await WorkflowAccess.run {
+          try workflows.recordAlreadyLive(plan, request: request, account: context.account)
+        }
+        recorded = " (recorded as operation \(operation.id))"
+      }
       Terminal.line(
-        "already live: \(plan.contentHash.prefix(12)) is what \(context.account.name) shows; nothing to \(verb)"
+        "already live: \(plan.contentHash.prefix(12)) is what \(context.account.name) shows; nothing to \(verb)\(recorded)"
       )
       return nil
     }

@@ -61,8 +61,10 @@ struct PullCommand: AsyncParsableCommand {
         switch result {
         case .success(let lines): Terminal.write(lines.map { "\($0)\n" }.joined())
         case .failure(let failure):
-          Terminal.error("\(name): \(failure.message)")
-          failures.append(failure)
+          let named = CommandFailure(
+            message: "\(name): \(failure.message)", exitCode: failure.exitCode)
+          if all { Terminal.error(named.message) }
+          failures.append(named)
         }
         if showProgress { FileHandle.standardError.write(Data("\rpulled \(done)/\(total)".utf8)) }
         startNext()
@@ -70,6 +72,8 @@ struct PullCommand: AsyncParsableCommand {
     }
     if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
     if let first = failures.first {
+      // One account: its error is the one line. Several: a line per account, then this summary.
+      guard all else { throw first }
       throw CommandFailure(
         message: "\(failures.count) of \(total) account(s) could not be pulled",
         exitCode: first.exitCode)

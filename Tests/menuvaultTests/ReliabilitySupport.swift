@@ -46,7 +46,7 @@ enum ReliabilityFigures {
         handle.write(line)
         try? handle.close()
       } else {
-        FileManager.default.createFile(atPath: path, contents: line)
+        _ = FileManager.default.createFile(atPath: path, contents: line)
       }
     }
   }
@@ -105,8 +105,8 @@ final class BackgroundCommand: @unchecked Sendable {
     let name = UUID().uuidString
     stdoutPath = directory.path("\(name).out")
     stderrPath = directory.path("\(name).err")
-    FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-    FileManager.default.createFile(atPath: stderrPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
     process.executableURL = Self.binary
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
@@ -132,7 +132,7 @@ final class BackgroundCommand: @unchecked Sendable {
 
   /// Sends SIGKILL: the process dies at once, wherever it is.
   func kill() {
-    _ = Glibc.kill(process.processIdentifier, SIGKILL)
+    sendKill(process.processIdentifier)
   }
 
   /// Waits for the process to end and returns what it printed.
@@ -168,6 +168,15 @@ final class BackgroundCommand: @unchecked Sendable {
   }
 }
 
+/// `kill -9 PID`.
+private func sendKill(_ pid: Int32) {
+  #if canImport(Glibc)
+    _ = Glibc.kill(pid, SIGKILL)
+  #else
+    _ = Darwin.kill(pid, SIGKILL)
+  #endif
+}
+
 /// A `menuvault sandbox` process on a free port, for the reliability runs (its own apps and
 /// tokens when asked, its log kept in a file).
 final class SandboxProcess: @unchecked Sendable {
@@ -177,7 +186,7 @@ final class SandboxProcess: @unchecked Sendable {
 
   init(arguments: [String] = [], quiet: Bool = true, in directory: ScratchDirectory) throws {
     logPath = directory.path("sandbox-\(UUID().uuidString).log")
-    FileManager.default.createFile(atPath: logPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: logPath, contents: nil)
     process.executableURL = BackgroundCommand.binary
     process.arguments = ["sandbox", "--port", "0"] + (quiet ? ["--quiet"] : []) + arguments
     let output = Pipe()

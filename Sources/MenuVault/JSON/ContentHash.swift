@@ -12,14 +12,16 @@ public enum ContentHash {
   /// Lowercase hex SHA-256 of arbitrary bytes (used for raw response bytes and blobs).
   public static func sha256Hex<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
     let digest = SHA256.hash(data: bytes)
-    var hex = ""
-    hex.reserveCapacity(64)
-    for byte in digest {
-      hex.append(hexDigits[Int(byte >> 4)])
-      hex.append(hexDigits[Int(byte & 0x0F)])
+    return digest.withUnsafeBytes { digestBytes in
+      String(unsafeUninitializedCapacity: 64) { hex in
+        for (position, byte) in digestBytes.enumerated() {
+          hex[2 * position] = hexDigits[Int(byte >> 4)]
+          hex[2 * position + 1] = hexDigits[Int(byte & 0x0F)]
+        }
+        return 2 * digestBytes.count
+      }
     }
-    return hex
   }
 
-  private static let hexDigits: [Character] = Array("0123456789abcdef")
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

@@ -82,6 +82,10 @@ struct JSONByteParser {
     self.input = input
     self.end = input.count
     self.maximumDepth = maximumDepth
+    // Room for a typical menu document, so the stacks do not grow step by step for each one.
+    frames.reserveCapacity(16)
+    pendingValues.reserveCapacity(64)
+    pendingKeys.reserveCapacity(64)
   }
 
   /// Parses the whole input: an optional BOM, one value, and nothing but whitespace after it.
@@ -193,14 +197,22 @@ struct JSONByteParser {
 
   private mutating func closeContainer() -> JSONValue {
     let frame = frames.removeLast()
-    defer { pendingValues.removeSubrange(frame.valueStart...) }
-    guard frame.isObject else { return .array(Array(pendingValues[frame.valueStart...])) }
-    defer { pendingKeys.removeSubrange(frame.keyStart...) }
-    var members: [JSONMember] = []
-    members.reserveCapacity(pendingValues.count - frame.valueStart)
-    for (key, value) in zip(pendingKeys[frame.keyStart...], pendingValues[frame.valueStart...]) {
-      members.append(JSONMember(key, value))
+    let count = pendingValues.count - frame.valueStart
+    // The elements are moved off the stacks (last first, then put back in order), not copied
+    // and then removed: no reference counting per element.
+    guard frame.isObject else {
+      var elements: [JSONValue] = []
+      elements.reserveCapacity(count)
+      for _ in 0..<count { elements.append(pendingValues.removeLast()) }
+      elements.reverse()
+      return .array(elements)
     }
+    var members: [JSONMember] = []
+    members.reserveCapacity(count)
+    for _ in 0..<count {
+      members.append(JSONMember(pendingKeys.removeLast(), pendingValues.removeLast()))
+    }
+    members.reverse()
     return .object(members)
   }
 

@@ -90,16 +90,44 @@ struct JSONWriter {
     var string = string
     string.withUTF8 { utf8 in
       var runStart = 0
-      for position in 0..<utf8.count {
+      var position = 0
+      while position < utf8.count {
+        position = endOfPlainRun(utf8, from: position)
+        guard position < utf8.count else { break }
         let byte = utf8[position]
-        guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
-        appendEscape(for: byte, to: &output)
-        runStart = position + 1
+        if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+          output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+          appendEscape(for: byte, to: &output)
+          runStart = position + 1
+        }
+        position += 1
       }
       output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
     output.append(0x22)
+  }
+
+  /// The offset of the first group of eight bytes at or after `start` that holds a byte that may
+  /// need escaping (a quote, a backslash or a control character), or of the last few bytes: the
+  /// bytes before it need none. Non-ASCII bytes never need escaping.
+  private static func endOfPlainRun(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard let base = utf8.baseAddress else { return start }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    var position = start
+    while position + 8 <= utf8.count {
+      let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+      let quotes = word ^ (ones &* 0x22)
+      let backslashes = word ^ (ones &* 0x5C)
+      // Each term has a high bit set somewhere exactly when some byte is zero (a quote or a
+      // backslash in `word`) or below 0x20; bytes of 0x80 and above never set one.
+      let special =
+        ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
+        | ((word &- ones &* 0x20) & ~word)
+      guard special & highBits == 0 else { return position }
+      position += 8
+    }
+    return position
   }
 
   private static func appendEscape(for byte: UInt8, to output: inout [UInt8]) {

@@ -9,7 +9,12 @@ public struct Button: Sendable, Equatable {
   /// The type as given (`click`, `view`, ... or a website type such as `img`); `nil` on parents.
   public var type: String?
   /// The action fields by their create-API names; empty strings are never stored.
-  public var fields: [ButtonField: String]
+  public var fields: [ButtonField: String] {
+    get { fieldValues.dictionary }
+    set { fieldValues = ButtonFieldValues(newValue) }
+  }
+  /// The same fields, one slot per field: what `fields` reads and writes.
+  var fieldValues: ButtonFieldValues
   /// The second-level buttons of a parent (`sub_button`), in order.
   public var subButtons: [Button]
   /// Whether this is a marked unpublishable entry (type and name only).
@@ -20,9 +25,19 @@ public struct Button: Sendable, Equatable {
     name: String?, type: String? = nil, fields: [ButtonField: String] = [:],
     subButtons: [Button] = [], isUnpublishable: Bool = false
   ) {
+    self.init(
+      name: name, type: type, fieldValues: ButtonFieldValues(fields.filter { !$0.value.isEmpty }),
+      subButtons: subButtons, isUnpublishable: isUnpublishable)
+  }
+
+  /// Creates a button from field slots (empty strings already left out).
+  init(
+    name: String?, type: String? = nil, fieldValues: ButtonFieldValues,
+    subButtons: [Button] = [], isUnpublishable: Bool = false
+  ) {
     self.name = name
     self.type = type
-    self.fields = fields.filter { !$0.value.isEmpty }
+    self.fieldValues = fieldValues
     self.subButtons = subButtons
     self.isUnpublishable = isUnpublishable
   }
@@ -40,15 +55,15 @@ public struct Button: Sendable, Equatable {
   }
 
   /// The create-API type, when `type` names one.
-  public var kind: ButtonKind? { type.flatMap(ButtonKind.init(rawValue:)) }
+  public var kind: ButtonKind? { type.flatMap(ButtonKind.named) }
 
   /// Whether this button opens a sub-menu.
   public var isParent: Bool { !subButtons.isEmpty }
 
   /// The value of one action field.
   public subscript(field: ButtonField) -> String? {
-    get { fields[field] }
-    set { fields[field] = newValue?.isEmpty == true ? nil : newValue }
+    get { fieldValues[field] }
+    set { fieldValues[field] = newValue?.isEmpty == true ? nil : newValue }
   }
 
   /// This button in normalized form: parents carry no type or action fields, leaves no sub-buttons,
@@ -60,6 +75,64 @@ public struct Button: Sendable, Equatable {
     if isUnpublishable {
       return Button(name: name, type: type, isUnpublishable: true)
     }
-    return Button(name: name, type: type, fields: fields)
+    return Button(name: name, type: type, fieldValues: fieldValues)
+  }
+}
+
+/// A button's action fields, one optional slot per ``ButtonField``: a button has at most a few,
+/// and slots cost no hashing or allocation where a dictionary would cost both, per button.
+struct ButtonFieldValues: Sendable, Equatable {
+  var key: String?
+  var url: String?
+  var mediaID: String?
+  var appID: String?
+  var pagePath: String?
+  var articleID: String?
+
+  /// No fields.
+  init() {}
+
+  /// The fields of `dictionary`, as given.
+  init(_ dictionary: [ButtonField: String]) {
+    for (field, value) in dictionary { self[field] = value }
+  }
+
+  /// The value of one field.
+  subscript(field: ButtonField) -> String? {
+    get {
+      switch field {
+      case .key: return key
+      case .url: return url
+      case .mediaID: return mediaID
+      case .appID: return appID
+      case .pagePath: return pagePath
+      case .articleID: return articleID
+      }
+    }
+    set {
+      switch field {
+      case .key: key = newValue
+      case .url: url = newValue
+      case .mediaID: mediaID = newValue
+      case .appID: appID = newValue
+      case .pagePath: pagePath = newValue
+      case .articleID: articleID = newValue
+      }
+    }
+  }
+
+  /// Whether no field is set.
+  var isEmpty: Bool {
+    key == nil && url == nil && mediaID == nil && appID == nil && pagePath == nil
+      && articleID == nil
+  }
+
+  /// The fields that are set, by field.
+  var dictionary: [ButtonField: String] {
+    var result: [ButtonField: String] = [:]
+    for field in ButtonField.allCases {
+      if let value = self[field] { result[field] = value }
+    }
+    return result
   }
 }

@@ -30,6 +30,23 @@ public enum ButtonKind: String, Sendable, Equatable, CaseIterable, Codable {
   /// Opens a published article (`article_id`).
   case articleViewLimited = "article_view_limited"
 
+  /// The kind named `name`, or `nil`: `init(rawValue:)` without comparing `name` with all
+  /// thirteen names in turn (normalization asks for every button it reads).
+  static func named(_ name: String) -> ButtonKind? {
+    let length = name.utf8.count
+    guard length < kindsByNameLength.count else { return nil }
+    for kind in kindsByNameLength[length] where kind.rawValue == name { return kind }
+    return nil
+  }
+
+  /// The kinds grouped by the UTF-8 length of their names (index: the length).
+  private static let kindsByNameLength: [[ButtonKind]] = {
+    var groups: [[ButtonKind]] = Array(
+      repeating: [], count: (allCases.map(\.rawValue.utf8.count).max() ?? 0) + 1)
+    for kind in allCases { groups[kind.rawValue.utf8.count].append(kind) }
+    return groups
+  }()
+
   /// The fields this type must carry, by their create-API names.
   public var requiredFields: [ButtonField] {
     switch self {

@@ -64,12 +64,15 @@ public struct NormalizedMenu: Sendable, Equatable {
   public var textReplies: [TextReply]
   /// Server facts that are not content.
   public var metadata: MenuMetadata
-  /// The normalized document as JSON (create-API form).
-  public var document: JSONValue
   /// The RFC 8785 canonical bytes of ``document``.
   public var canonicalBytes: [UInt8]
-  /// Lowercase hex SHA-256 of ``canonicalBytes``.
-  public var contentHash: String
+  /// Lowercase hex SHA-256 of ``canonicalBytes``, computed when asked for (recording a menu
+  /// hashes the bytes itself).
+  public var contentHash: String { ContentHash.sha256Hex(canonicalBytes) }
+
+  /// The normalized document as JSON (create-API form), built from ``menuSet`` when asked for:
+  /// recording a menu needs only ``canonicalBytes``.
+  public var document: JSONValue { menuSet.document }
 
   /// The worst fidelity of any button (`exact` when every button passed through).
   public var fidelity: Fidelity { notes.map(\.fidelity).max() ?? .exact }

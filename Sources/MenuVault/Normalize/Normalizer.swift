@@ -38,12 +38,10 @@ public enum Normalizer {
     var state = ReadState()
     let (readSet, metadata) = try readMenuSet(root, shape: shape, state: &state)
     let menuSet = readSet.normalized()
-    let normalizedDocument = menuSet.document
-    let canonical = CanonicalJSON.bytes(normalizedDocument)
+    let canonical = menuSet.canonicalBytesOfNormalized()
     return NormalizedMenu(
       shape: shape, readMenuSet: readSet, menuSet: menuSet, notes: state.notes,
-      textReplies: state.replies, metadata: metadata, document: normalizedDocument,
-      canonicalBytes: canonical, contentHash: ContentHash.sha256Hex(canonical))
+      textReplies: state.replies, metadata: metadata, canonicalBytes: canonical)
   }
 
   struct ReadState {
@@ -167,71 +165,167 @@ public enum Normalizer {
     _ list: DocumentReader?, prefix: String, state: inout ReadState
   ) throws(NormalizeError) -> [Button] {
     guard let list else { return [] }
+    let items = try list.elements()
     var buttons: [Button] = []
-    for (index, item) in try list.elements().enumerated() {
-      buttons.append(try readButton(item, at: "\(prefix)button[\(index)]", state: &state))
+    buttons.reserveCapacity(items.count)
+    for (index, item) in items.enumerated() {
+      let position = ButtonPosition(parent: prefix, index: index, isTopLevel: true)
+      buttons.append(try readButton(item, at: position, state: &state))
     }
     return buttons
   }
 
   private static func readButton(
-    _ reader: DocumentReader, at path: String, state: inout ReadState
+    _ reader: DocumentReader, at position: ButtonPosition, state: inout ReadState
   ) throws(NormalizeError) -> Button {
-    _ = try reader.object()
-    let name = try reader.string("name")
-    let type = try reader.string("type")
-    var fields: [ButtonField: String] = [:]
+    let found = ButtonMembers(try reader.object())
+    // Checked in this order, so a document with several bad members reports the same first one.
+    let name = try reader.string(found.name, key: "name")
+    let type = try reader.string(found.type, key: "type")
+    var fields = ButtonFieldValues()
     for field in ButtonField.allCases {
-      fields[field] = try reader.string(field.rawValue)
+      fields[field] = try reader.string(found[field], key: field.rawValue)
     }
-    let children = try subButtonReaders(reader)
+    let children = try subButtonReaders(reader, found.subButton)
     if !children.isEmpty {
+      let path = position.path
       var subButtons: [Button] = []
+      subButtons.reserveCapacity(children.count)
       for (index, child) in children.enumerated() {
-        subButtons.append(try readButton(child, at: "\(path).sub_button[\(index)]", state: &state))
+        let childPosition = ButtonPosition(parent: path, index: index, isTopLevel: false)
+        subButtons.append(try readButton(child, at: childPosition, state: &state))
       }
-      return Button(name: name, type: type, fields: fields, subButtons: subButtons)
+      return Button(name: name, type: type, fieldValues: fields, subButtons: subButtons)
     }
-    if case .bool(true)? = reader.member(Button.unpublishableMarker)?.value {
+    if case .bool(true)? = found.unpublishable {
       state.notes.append(
         FidelityNote(
-          path: path, name: name, sourceType: type ?? "none", fidelity: .unpublishable,
+          path: position.path, name: name, sourceType: type ?? "none", fidelity: .unpublishable,
           detail: "marked unpublishable: map it to a permanent media id before publishing"))
       return Button(name: name, type: type, isUnpublishable: true)
     }
-    guard let type else { return Button(name: name, fields: fields) }
-    if let kind = ButtonKind(rawValue: type) {
+    guard let type else { return Button(name: name, fieldValues: fields) }
+    if let kind = ButtonKind.named(type) {
       // get_current_selfmenu_info may carry an API button's action in `value`.
-      if let value = try reader.string("value") {
+      if let value = try reader.string(found.value, key: "value") {
         for field in kind.requiredFields
         where fields[field] == nil && kind.requiredFields.count == 1 {
           fields[field] = value
         }
       }
-      return Button(name: name, type: type, fields: fields)
+      return Button(name: name, type: type, fieldValues: fields)
     }
     let conversion = try WebsiteButtonConversion.convert(
-      reader, type: type, name: name, at: path)
+      reader, type: type, name: name, at: position.path)
     if let note = conversion.note { state.notes.append(note) }
     if let reply = conversion.reply { state.replies.append(reply) }
     return conversion.button
   }
 
-  /// The sub-buttons of a button: a plain array, or selfmenu's `{"list": [...]}`.
-  private static func subButtonReaders(_ reader: DocumentReader) throws(NormalizeError)
-    -> [DocumentReader]
+  /// Where a button sits in the normalized document (`button[1].sub_button[0]`), spelled out
+  /// only for a note or for its sub-buttons.
+  private struct ButtonPosition {
+    /// The menu's prefix (`""` or `conditionalmenu[i].`) for a top-level button, else the path
+    /// of the parent button.
+    var parent: String
+    var index: Int
+    var isTopLevel: Bool
+
+    var path: String {
+      isTopLevel ? "\(parent)button[\(index)]" : "\(parent).sub_button[\(index)]"
+    }
+  }
+
+  /// The members of a button object that normalization reads, found in one pass over the
+  /// object (members that are `null` count as absent). Keeps their positions, not copies of
+  /// their values.
+  private struct ButtonMembers {
+    private let members: [JSONMember]
+    private var nameIndex: Int?
+    private var typeIndex: Int?
+    private var keyIndex: Int?
+    private var urlIndex: Int?
+    private var mediaIDIndex: Int?
+    private var appIDIndex: Int?
+    private var pagePathIndex: Int?
+    private var articleIDIndex: Int?
+    private var subButtonIndex: Int?
+    private var unpublishableIndex: Int?
+    private var valueIndex: Int?
+
+    init(_ members: [JSONMember]) {
+      self.members = members
+      for index in members.indices {
+        if case .null = members[index].value { continue }
+        let key = members[index].key
+        // Narrowed by length first: a `switch` over the names compares the key with each of them
+        // in turn, and this runs for every member of every button.
+        switch key.utf8.count {
+        case 3:
+          if key == "key" { keyIndex = index } else if key == "url" { urlIndex = index }
+        case 4:
+          if key == "name" { nameIndex = index } else if key == "type" { typeIndex = index }
+        case 5:
+          if key == "appid" { appIDIndex = index } else if key == "value" { valueIndex = index }
+        case 8:
+          if key == "media_id" {
+            mediaIDIndex = index
+          } else if key == "pagepath" {
+            pagePathIndex = index
+          }
+        case 10:
+          if key == "sub_button" {
+            subButtonIndex = index
+          } else if key == "article_id" {
+            articleIDIndex = index
+          }
+        case 13:
+          if key == Button.unpublishableMarker { unpublishableIndex = index }
+        default:
+          break
+        }
+      }
+    }
+
+    private func value(at index: Int?) -> JSONValue? {
+      index.map { members[$0].value }
+    }
+
+    var name: JSONValue? { value(at: nameIndex) }
+    var type: JSONValue? { value(at: typeIndex) }
+    var subButton: JSONValue? { value(at: subButtonIndex) }
+    var unpublishable: JSONValue? { value(at: unpublishableIndex) }
+    var value: JSONValue? { value(at: valueIndex) }
+
+    subscript(field: ButtonField) -> JSONValue? {
+      switch field {
+      case .key: return value(at: keyIndex)
+      case .url: return value(at: urlIndex)
+      case .mediaID: return value(at: mediaIDIndex)
+      case .appID: return value(at: appIDIndex)
+      case .pagePath: return value(at: pagePathIndex)
+      case .articleID: return value(at: articleIDIndex)
+      }
+    }
+  }
+
+  /// The sub-buttons of a button: a plain array, or selfmenu's `{"list": [...]}`; `value` is the
+  /// button's `sub_button` member (`nil` when absent or `null`).
+  private static func subButtonReaders(_ reader: DocumentReader, _ value: JSONValue?)
+    throws(NormalizeError) -> [DocumentReader]
   {
-    guard let sub = reader.member("sub_button") else { return [] }
-    switch sub.value {
-    case .array:
-      return try sub.elements()
+    guard let value else { return [] }
+    switch value {
+    case .array(let items):
+      // menu/get gives every leaf `"sub_button": []`.
+      return items.isEmpty ? [] : try reader.child("sub_button", value).elements()
     case .object:
-      guard let list = sub.member("list") else { return [] }
+      guard let list = reader.child("sub_button", value).member("list") else { return [] }
       return try list.elements()
     default:
       throw .wrongType(
-        path: sub.path, expected: "an array or an object with \"list\"",
-        found: sub.value.kindDescription)
+        path: reader.memberPath("sub_button"), expected: "an array or an object with \"list\"",
+        found: value.kindDescription)
     }
   }
 }

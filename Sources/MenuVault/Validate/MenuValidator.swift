@@ -85,7 +85,7 @@ public struct MenuValidator: Sendable {
           wechatErrorCode: 40022, message: "a sub-button cannot have sub-buttons"))
       return
     }
-    if button.type != nil || !button.fields.isEmpty {
+    if button.type != nil || !button.fieldValues.isEmpty {
       let what = button.type.map { "type \"\($0)\"" } ?? "action fields"
       findings.append(
         ValidationFinding(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One menu document found in an input, already normalized.
 public struct ImportedDocument: Sendable {
   /// Where it came from: `file` or `file:line` for a document-per-line input.
@@ -27,9 +29,23 @@ public enum DocumentBatch {
   public static func read(
     _ bytes: [UInt8], name: String, platform: Platform, shape: DocumentShape? = nil
   ) throws(ImportError) -> [ImportedDocument] {
+    try read(bytes, name: name, platform: platform, shape: shape) { $0 }
+  }
+
+  /// Reads every document of `bytes` (named `name` in errors) and returns what `transform` makes
+  /// of each, in input order. Nothing is returned unless every document is readable: the first
+  /// bad one (by line) throws.
+  ///
+  /// The lines of a many-document input are read on every core, and `transform` runs on the
+  /// thread that read the document, so a caller that keeps only part of each document (say its
+  /// canonical bytes) never holds the whole batch of normalized menus.
+  public static func read<Result: Sendable>(
+    _ bytes: [UInt8], name: String, platform: Platform, shape: DocumentShape? = nil,
+    transform: @escaping @Sendable (ImportedDocument) -> Result
+  ) throws(ImportError) -> [Result] {
     do {
       let menu = try Normalizer.normalize(bytes, platform: platform, shape: shape)
-      return [ImportedDocument(location: name, rawBytes: bytes, menu: menu)]
+      return [transform(ImportedDocument(location: name, rawBytes: bytes, menu: menu))]
     } catch {
       // A document-per-line file fails as one document right after its first line.
       guard case .invalidJSON(let parseError) = error, parseError.reason == .trailingContent,
@@ -38,21 +54,97 @@ public enum DocumentBatch {
         throw ImportError(location: name, reason: error)
       }
     }
-    var documents: [ImportedDocument] = []
-    var lineNumber = 0
-    for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-      lineNumber += 1
-      var lineBytes = Array(line)
-      if lineBytes.last == 0x0D { lineBytes.removeLast() }
-      if lineBytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-      let location = "\(name):\(lineNumber)"
-      do {
-        let menu = try Normalizer.normalize(lineBytes, platform: platform, shape: shape)
-        documents.append(ImportedDocument(location: location, rawBytes: lineBytes, menu: menu))
-      } catch {
-        throw ImportError(location: location, reason: error)
+    let lines = documentLines(bytes)
+    let chunkSize = 256
+    let chunkCount = (lines.count + chunkSize - 1) / chunkSize
+    let results = ChunkResults<Result>(count: chunkCount)
+    DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+      let chunkLines = lines[(chunk * chunkSize)..<min(lines.count, (chunk + 1) * chunkSize)]
+      var documents: [Result] = []
+      documents.reserveCapacity(chunkLines.count)
+      for line in chunkLines {
+        let lineBytes = Array(bytes[line.range])
+        do throws(NormalizeError) {
+          let menu = try Normalizer.normalize(lineBytes, platform: platform, shape: shape)
+          documents.append(
+            transform(
+              ImportedDocument(
+                location: "\(name):\(line.number)", rawBytes: lineBytes, menu: menu)))
+        } catch {
+          results.store(
+            .failure(ImportError(location: "\(name):\(line.number)", reason: error)), at: chunk)
+          return
+        }
+      }
+      results.store(.success(documents), at: chunk)
+    }
+    var documents: [Result] = []
+    documents.reserveCapacity(lines.count)
+    // The chunks are in line order, so the first failed chunk holds the first bad line.
+    for chunk in results.take() {
+      switch chunk {
+      case .success(let part): documents += part
+      case .failure(let error): throw error
       }
     }
     return documents
+  }
+
+  /// One document of a many-document input: its bytes (without the line break) and line number.
+  private struct DocumentLine {
+    var range: Range<Int>
+    var number: Int
+  }
+
+  /// The lines of `bytes` that hold a document: split at `\n`, a trailing `\r` dropped, lines of
+  /// only spaces and tabs skipped.
+  private static func documentLines(_ bytes: [UInt8]) -> [DocumentLine] {
+    bytes.withUnsafeBufferPointer { buffer in
+      var lines: [DocumentLine] = []
+      var start = 0
+      var number = 0
+      while start <= buffer.count {
+        number += 1
+        let newline = nextNewline(in: buffer, from: start)
+        var end = newline
+        if end > start && buffer[end - 1] == 0x0D { end -= 1 }
+        if !buffer[start..<end].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+          lines.append(DocumentLine(range: start..<end, number: number))
+        }
+        start = newline + 1
+      }
+      return lines
+    }
+  }
+
+  /// The offset of the first `\n` at or after `start`, or the buffer's end.
+  private static func nextNewline(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard start < buffer.count, let base = buffer.baseAddress,
+      let found = memchr(base + start, 0x0A, buffer.count - start)
+    else { return buffer.count }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+  }
+}
+
+/// The outcome of each chunk of a batch, filled by concurrent workers (one slot each) and read
+/// once they have all finished.
+private final class ChunkResults<Value: Sendable>: @unchecked Sendable {
+  private var slots: [Result<[Value], ImportError>?]
+  private let lock = NSLock()
+
+  init(count: Int) {
+    slots = Array(repeating: nil, count: count)
+  }
+
+  func store(_ result: Result<[Value], ImportError>, at index: Int) {
+    lock.withLock { slots[index] = result }
+  }
+
+  /// Every slot's result, in order (all are filled once the workers are done).
+  func take() -> [Result<[Value], ImportError>] {
+    lock.withLock {
+      defer { slots = [] }
+      return slots.compactMap { $0 }
+    }
   }
 }

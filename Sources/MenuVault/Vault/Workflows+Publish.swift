@@ -67,9 +67,17 @@ extension Workflows {
     let mapped = try Normalizer.normalize(document: set.document, platform: account.platform)
     let mappedPaths = Set(request.mediaMap.mediaIDs.keys)
     let notes = request.desired.notes.filter { !mappedPaths.contains($0.path) }
-    // An empty set (a snapshot of "no menu") is published by deleting the menu.
+    // Rolling back to an empty set (a snapshot of "no menu") deletes the menu; a file to publish
+    // needs buttons (`delete` deletes).
     let isEmpty = set.defaultMenu.buttons.isEmpty && set.conditionalMenus.isEmpty
-    let findings = isEmpty ? [] : MenuValidator(platform: account.platform).findings(in: set)
+    // A create payload is checked as written, as lint checks it: normalizing drops what a parent
+    // must not carry (a type, an action), which the normalized set alone would hide.
+    let checked =
+      request.desired.shape == .create
+      ? try request.mediaMap.apply(to: request.desired.readMenuSet) : set
+    let findings =
+      isEmpty && request.rollbackOf != nil
+      ? [] : MenuValidator(platform: account.platform).findings(in: checked)
     guard findings.isEmpty else { throw WorkflowError.notPublishable(findings: findings) }
     if set.defaultMenu.buttons.isEmpty && !set.conditionalMenus.isEmpty {
       throw WorkflowError.noDefaultMenu
@@ -151,6 +159,24 @@ extension Workflows {
       throw WorkflowError.failed(
         operationID: operation.id, step: step, reason: reason, beforeSnapshotID: before)
     }
+  }
+
+  /// Records a planned menu that is already live as a deployed operation that sent nothing, so
+  /// `status` compares with it: after a publish whose create went through before it failed (or
+  /// its process was killed), the run that finds the menu live is the one that finishes it.
+  ///
+  /// - Throws: ``VaultStoreError/operationPending(account:operationID:kind:startedAt:holder:)``
+  ///   when another operation holds the account's lock.
+  public func recordAlreadyLive(_ plan: PublishPlan, request: PublishRequest, account: Account)
+    throws -> VaultOperation
+  {
+    let live = plan.live.live.snapshot.id
+    let operation = try store.beginOperation(
+      account: account.name, kind: request.rollbackOf == nil ? .publish : .rollback,
+      targetSnapshotID: request.rollbackOf, holder: request.holder, at: clock())
+    try store.markOperationStep(id: operation.id, step: "already-live", beforeSnapshotID: live)
+    return try store.finishOperation(
+      id: operation.id, status: .deployed, afterSnapshotID: live, at: clock())
   }
 
   static func describe(_ error: any Error) -> String {
