@@ -2,8 +2,9 @@
 """Synthetic menu corpus for scripts/bench: one JSON document per line.
 
 A mix of the three WeChat shapes (create payload, menu/get with conditional menus and menuids,
-get_current_selfmenu_info with website types and sub_button.list), 1-2 KB each, about 30%
-unchanged re-fetches (the same bytes as that account's previous document).
+get_current_selfmenu_info with website types and sub_button.list), 1-2 KB each (1,024 to 2,048
+bytes without the newline: a menu outside that range is drawn again, in the same shape), about
+30% unchanged re-fetches (the same bytes as that account's previous document).
 Usage: gen-corpus.py COUNT SEED > corpus.ndjson (one account's history, for `menuvault import`)
 """
 import json
@@ -12,6 +13,10 @@ import sys
 
 WORDS = ["今日歌曲", "菜单", "搜索", "视频", "赞一下我们", "新品", "活动", "会员", "客服", "关于我们",
          "Shop", "News", "Help", "优惠券", "门店", "预约", "订单", "积分"]
+
+
+# The size of every document, in UTF-8 bytes without its newline.
+MIN_BYTES, MAX_BYTES = 1024, 2048
 
 
 def name(rng, limit_bytes):
@@ -102,10 +107,13 @@ def main():
         if last is not None and rng.random() < 0.3:
             line = last
         else:
-            menu = buttons(rng)
             shape = rng.choice(["create", "get", "selfmenu"])
-            doc = {"button": menu} if shape == "create" else as_get(rng, menu) if shape == "get" else as_selfmenu(rng, menu)
-            line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+            while True:
+                menu = buttons(rng)
+                doc = {"button": menu} if shape == "create" else as_get(rng, menu) if shape == "get" else as_selfmenu(rng, menu)
+                line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+                if MIN_BYTES <= len(line.encode()) <= MAX_BYTES:
+                    break
         last = line
         out.write(line + "\n")
 

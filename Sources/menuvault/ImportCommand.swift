@@ -46,7 +46,6 @@ struct ImportCommand: ParsableCommand {
   func run() throws {
     // Every document is read before the vault is opened: bad input writes nothing, not even
     // a new vault file. Both platforms read the same shapes into the same content.
-    let t0 = Date()
     var documents: [SnapshotContent] = []
     for path in paths {
       let input = try InputDocument.read(path)
@@ -58,7 +57,6 @@ struct ImportCommand: ParsableCommand {
         throw CommandFailure(message: error.description, exitCode: .dataError)
       }
     }
-    let t1 = Date()
     let store = try vault.openStore()
     let existing = try VaultAccess.run { try store.account(named: account) }
     let platform = self.platform ?? existing?.platform ?? .wechat
@@ -70,10 +68,7 @@ struct ImportCommand: ParsableCommand {
         fidelity: document.fidelity, menuIDs: document.menuIDs, isMenuOpen: document.isMenuOpen)
     }
     documents = []
-    let t2 = Date()
-    do { var usage = rusage(); getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage); FileHandle.standardError.write(Data("TRACE cpu-before-record \(usage.ru_utime.tv_sec).\(usage.ru_utime.tv_usec)\n".utf8)) }
     let recorded = try VaultAccess.run { try store.record(snapshots) }
-    let t3 = Date()
     var output: [UInt8] = []
     output.reserveCapacity(recorded.count * 86)
     for snapshot in recorded {
@@ -83,8 +78,6 @@ struct ImportCommand: ParsableCommand {
       output.append(contentsOf: snapshot.isChange ? Self.newSuffix : Self.unchangedSuffix)
     }
     Terminal.write(bytes: output)
-    let t4 = Date()
-    var usage = rusage(); getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage); FileHandle.standardError.write(Data("TRACE cpu \(usage.ru_utime.tv_sec).\(usage.ru_utime.tv_usec)  read+normalize \(t1.timeIntervalSince(t0)) open+map \(t2.timeIntervalSince(t1)) record \(t3.timeIntervalSince(t2)) output \(t4.timeIntervalSince(t3))\n".utf8))
   }
 
   private static let newSuffix = Array(" new\n".utf8)

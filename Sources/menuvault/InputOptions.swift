@@ -44,7 +44,9 @@ struct InputDocument {
       return InputDocument(name: "<stdin>", bytes: [UInt8](data))
     }
     do {
-      let data = try Data(contentsOf: URL(fileURLWithPath: path))
+      // Mapped rather than read into a buffer that is then copied again: a large import
+      // touches the file's memory once.
+      let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
       return InputDocument(name: path, bytes: [UInt8](data))
     } catch {
       let reason = (error as NSError).localizedFailureReason ?? "cannot be read"

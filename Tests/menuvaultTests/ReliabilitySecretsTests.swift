@@ -79,6 +79,7 @@ extension ReliabilityTests {
       killed.kill()
       _ = await killed.wait()
       outputs += [killed.stdout, killed.stderr]
+      #expect(FileManager.default.fileExists(atPath: vault + "-wal"), "the WAL is checked too")
       tokens.append(try await stableToken(sandbox))
 
       let secrets = [Self.secret, Self.wrongSecret, Self.weiboToken] + tokens

@@ -198,22 +198,25 @@ struct JSONByteParser {
   private mutating func closeContainer() -> JSONValue {
     let frame = frames.removeLast()
     let count = pendingValues.count - frame.valueStart
-    // The elements are moved off the stacks (last first, then put back in order), not copied
-    // and then removed: no reference counting per element.
+    // The elements are moved off the stacks into place, last first, instead of being copied and
+    // then removed: no reference counting per element.
     guard frame.isObject else {
-      var elements: [JSONValue] = []
-      elements.reserveCapacity(count)
-      for _ in 0..<count { elements.append(pendingValues.removeLast()) }
-      elements.reverse()
-      return .array(elements)
+      return .array(
+        Array(unsafeUninitializedCapacity: count) { elements, initialized in
+          for position in stride(from: count - 1, through: 0, by: -1) {
+            (elements.baseAddress! + position).initialize(to: pendingValues.removeLast())
+          }
+          initialized = count
+        })
     }
-    var members: [JSONMember] = []
-    members.reserveCapacity(count)
-    for _ in 0..<count {
-      members.append(JSONMember(pendingKeys.removeLast(), pendingValues.removeLast()))
-    }
-    members.reverse()
-    return .object(members)
+    return .object(
+      Array(unsafeUninitializedCapacity: count) { members, initialized in
+        for position in stride(from: count - 1, through: 0, by: -1) {
+          (members.baseAddress! + position).initialize(
+            to: JSONMember(pendingKeys.removeLast(), pendingValues.removeLast()))
+        }
+        initialized = count
+      })
   }
 
   /// Reads `"name" :` inside an object, refusing a name the object already has.

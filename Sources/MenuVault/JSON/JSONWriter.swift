@@ -87,24 +87,36 @@ struct JSONWriter {
   /// as raw UTF-8.
   static func appendQuoted(_ string: String, to output: inout [UInt8]) {
     output.append(0x22)
-    var string = string
-    string.withUTF8 { utf8 in
-      var runStart = 0
-      var position = 0
-      while position < utf8.count {
-        position = endOfPlainRun(utf8, from: position)
-        guard position < utf8.count else { break }
-        let byte = utf8[position]
-        if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-          output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
-          appendEscape(for: byte, to: &output)
-          runStart = position + 1
-        }
-        position += 1
-      }
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
-    }
+    appendEscapedContent(of: string, to: &output)
     output.append(0x22)
+  }
+
+  /// Appends the UTF-8 of `string` with the escapes of ``appendQuoted(_:to:)``, without quotes.
+  private static func appendEscapedContent(of string: String, to output: inout [UInt8]) {
+    let handled: Void? = string.utf8.withContiguousStorageIfAvailable { utf8 in
+      appendEscaped(utf8, to: &output)
+    }
+    if handled == nil {
+      var copy = string
+      copy.withUTF8 { appendEscaped($0, to: &output) }
+    }
+  }
+
+  private static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    var runStart = 0
+    var position = 0
+    while position < utf8.count {
+      position = endOfPlainRun(utf8, from: position)
+      guard position < utf8.count else { break }
+      let byte = utf8[position]
+      if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+        appendEscape(for: byte, to: &output)
+        runStart = position + 1
+      }
+      position += 1
+    }
+    output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
   }
 
   /// The offset of the first group of eight bytes at or after `start` that holds a byte that may

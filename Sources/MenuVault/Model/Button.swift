@@ -69,6 +69,7 @@ public struct Button: Sendable, Equatable {
   /// This button in normalized form: parents carry no type or action fields, leaves no sub-buttons,
   /// unpublishable entries only their type and name.
   public func normalized() -> Button {
+    if isNormalized { return self }
     if isParent {
       return Button(name: name, subButtons: subButtons.map { $0.normalized() })
     }
@@ -76,6 +77,17 @@ public struct Button: Sendable, Equatable {
       return Button(name: name, type: type, isUnpublishable: true)
     }
     return Button(name: name, type: type, fieldValues: fieldValues)
+  }
+
+  /// Whether ``normalized()`` would give this very button: a parent without type, fields or
+  /// marker over normalized sub-buttons, an unpublishable leaf without fields, or any other leaf.
+  /// Most menus are read in that form already, and checking is cheaper than copying.
+  var isNormalized: Bool {
+    if isParent {
+      return type == nil && fieldValues.isEmpty && !isUnpublishable
+        && subButtons.allSatisfy { $0.isNormalized }
+    }
+    return !isUnpublishable || fieldValues.isEmpty
   }
 }
 

@@ -27,6 +27,10 @@ public struct MenuSet: Sendable, Equatable {
 
   /// This set in normalized form (see ``Button/normalized()``).
   public func normalized() -> MenuSet {
+    let isNormalized =
+      defaultMenu.buttons.allSatisfy { $0.isNormalized }
+      && conditionalMenus.allSatisfy { $0.buttons.allSatisfy { $0.isNormalized } }
+    if isNormalized { return self }
     func normalize(_ menu: Menu) -> Menu {
       Menu(buttons: menu.buttons.map { $0.normalized() }, matchRule: menu.matchRule)
     }

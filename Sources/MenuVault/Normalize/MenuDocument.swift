@@ -80,11 +80,11 @@ private struct CanonicalMenuWriter {
     var object = ObjectWriter()
     // "button" < "conditionalmenu"
     if !set.defaultMenu.buttons.isEmpty {
-      object.name("button", &output)
+      object.name(#""button":"#, &output)
       write(set.defaultMenu.buttons)
     }
     if !set.conditionalMenus.isEmpty {
-      object.name("conditionalmenu", &output)
+      object.name(#""conditionalmenu":"#, &output)
       output.append(0x5B)  // [
       for index in set.conditionalMenus.indices {
         if index > 0 { output.append(0x2C) }
@@ -99,11 +99,11 @@ private struct CanonicalMenuWriter {
     var object = ObjectWriter()
     // "button" < "matchrule"
     if !menu.buttons.isEmpty {
-      object.name("button", &output)
+      object.name(#""button":"#, &output)
       write(menu.buttons)
     }
     if let rule = menu.matchRule, !rule.isEmpty {
-      object.name("matchrule", &output)
+      object.name(#""matchrule":"#, &output)
       var ruleObject = ObjectWriter()
       for (field, name) in Self.matchRuleFieldsInOrder {
         if let value = rule.values[field] {
@@ -118,34 +118,37 @@ private struct CanonicalMenuWriter {
 
   private mutating func write(_ buttons: [Button]) {
     output.append(0x5B)  // [
-    // By index: iterating the array would copy every button (and retain all its strings).
-    for index in buttons.indices {
-      if index > 0 { output.append(0x2C) }
-      write(buttons[index])
+    // Through a buffer: iterating or subscripting the array copies every button (and retains
+    // all its strings).
+    buttons.withUnsafeBufferPointer { buttons in
+      for index in buttons.indices {
+        if index > 0 { output.append(0x2C) }
+        write(buttons[index])
+      }
     }
     output.append(0x5D)  // ]
   }
 
   /// The members of ``Button/document`` in canonical order: appid, article_id, key, media_id,
   /// name, pagepath, sub_button, type, unpublishable, url.
-  private mutating func write(_ button: Button) {
+  private mutating func write(_ button: borrowing Button) {
     var object = ObjectWriter()
-    string("appid", button.fieldValues.appID, &object)
-    string("article_id", button.fieldValues.articleID, &object)
-    string("key", button.fieldValues.key, &object)
-    string("media_id", button.fieldValues.mediaID, &object)
-    string("name", button.name, &object)
-    string("pagepath", button.fieldValues.pagePath, &object)
+    string(#""appid":"#, button.fieldValues.appID, &object)
+    string(#""article_id":"#, button.fieldValues.articleID, &object)
+    string(#""key":"#, button.fieldValues.key, &object)
+    string(#""media_id":"#, button.fieldValues.mediaID, &object)
+    string(#""name":"#, button.name, &object)
+    string(#""pagepath":"#, button.fieldValues.pagePath, &object)
     if !button.subButtons.isEmpty {
-      object.name("sub_button", &output)
+      object.name(#""sub_button":"#, &output)
       write(button.subButtons)
     }
-    string("type", button.type, &object)
+    string(#""type":"#, button.type, &object)
     if button.isUnpublishable {
-      object.name("unpublishable", &output)  // Button.unpublishableMarker
+      object.name(#""unpublishable":"#, &output)  // Button.unpublishableMarker
       output.append(contentsOf: "true".utf8)
     }
-    string("url", button.fieldValues.url, &object)
+    string(#""url":"#, button.fieldValues.url, &object)
     object.end(&output)
   }
 
@@ -157,11 +160,11 @@ private struct CanonicalMenuWriter {
     JSONWriter.appendQuoted(value, to: &output)
   }
 
-  /// The match-rule fields sorted by name, with their names.
+  /// The match-rule fields sorted by name, with their quoted names.
   private static let matchRuleFieldsInOrder: [(MatchRule.Field, StaticString)] = [
-    (.city, "city"), (.clientPlatformType, "client_platform_type"), (.country, "country"),
-    (.groupID, "group_id"), (.language, "language"), (.province, "province"), (.sex, "sex"),
-    (.tagID, "tag_id"),
+    (.city, #""city":"#), (.clientPlatformType, #""client_platform_type":"#),
+    (.country, #""country":"#), (.groupID, #""group_id":"#), (.language, #""language":"#),
+    (.province, #""province":"#), (.sex, #""sex":"#), (.tagID, #""tag_id":"#),
   ]
 }
 
@@ -169,15 +172,12 @@ private struct CanonicalMenuWriter {
 private struct ObjectWriter {
   private var isOpen = false
 
-  /// Writes `{` or `,`, then `"name":`; `name` is plain ASCII that needs no escaping.
-  mutating func name(_ name: StaticString, _ output: inout [UInt8]) {
+  /// Writes `{` or `,`, then `member`: a quoted name and its colon, `"name":`.
+  mutating func name(_ member: StaticString, _ output: inout [UInt8]) {
     output.append(isOpen ? 0x2C : 0x7B)
     isOpen = true
-    output.append(0x22)
     output.append(
-      contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-    output.append(0x22)
-    output.append(0x3A)
+      contentsOf: UnsafeBufferPointer(start: member.utf8Start, count: member.utf8CodeUnitCount))
   }
 
   /// Writes `}`, or `{}` for an object without members.

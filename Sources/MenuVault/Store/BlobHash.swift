@@ -10,13 +10,15 @@ enum BlobHash {
 
   /// Lowercase hex of a digest (or any bytes).
   static func hex<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
-    var utf8: [UInt8] = []
-    utf8.reserveCapacity(bytes.count * 2)
-    for byte in bytes {
-      utf8.append(hexDigits[Int(byte >> 4)])
-      utf8.append(hexDigits[Int(byte & 0x0F)])
+    String(unsafeUninitializedCapacity: bytes.count * 2) { utf8 in
+      var position = 0
+      for byte in bytes {
+        utf8[position] = hexDigits[Int(byte >> 4)]
+        utf8[position + 1] = hexDigits[Int(byte & 0x0F)]
+        position += 2
+      }
+      return position
     }
-    return String(decoding: utf8, as: UTF8.self)
   }
 
   /// The digest written as 64 hex digits (either case), or `nil` when `text` is not one.

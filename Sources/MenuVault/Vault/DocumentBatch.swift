@@ -62,10 +62,22 @@ public enum DocumentBatch {
       let chunkLines = lines[(chunk * chunkSize)..<min(lines.count, (chunk + 1) * chunkSize)]
       var documents: [Result] = []
       documents.reserveCapacity(chunkLines.count)
+      // An unchanged re-fetch usually repeats the previous document byte for byte: its
+      // normalized menu is the same (normalizing depends on nothing else), so it is reused.
+      var previous: (range: Range<Int>, rawBytes: [UInt8], menu: NormalizedMenu)?
       for line in chunkLines {
+        if let repeated = previous, sameBytes(bytes, repeated.range, line.range) {
+          documents.append(
+            transform(
+              ImportedDocument(
+                location: "\(name):\(line.number)", rawBytes: repeated.rawBytes,
+                menu: repeated.menu)))
+          continue
+        }
         let lineBytes = Array(bytes[line.range])
         do throws(NormalizeError) {
           let menu = try Normalizer.normalize(lineBytes, platform: platform, shape: shape)
+          previous = (line.range, lineBytes, menu)
           documents.append(
             transform(
               ImportedDocument(
@@ -114,6 +126,17 @@ public enum DocumentBatch {
         start = newline + 1
       }
       return lines
+    }
+  }
+
+  /// Whether two ranges of `bytes` hold the same bytes.
+  private static func sameBytes(_ bytes: [UInt8], _ first: Range<Int>, _ second: Range<Int>)
+    -> Bool
+  {
+    guard first.count == second.count else { return false }
+    return bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return true }
+      return memcmp(base + first.lowerBound, base + second.lowerBound, first.count) == 0
     }
   }
 
