@@ -85,9 +85,7 @@ extension ReliabilityTests {
         }
       }
       let after = HostileInputTests.snapshotOfFiles(URL(fileURLWithPath: vault))
-      withKnownIssue("every open of the vault rewrites its header: see vaultOpenWrites") {
-        #expect(after == before)
-      }
+      #expect(after == before)
       let counts = try await Reliability.verify(vault, in: directory)
       #expect(counts?.snapshots == 1, "nothing was recorded")
       #expect(counts?.operations == 0, "no operation was started")
@@ -98,10 +96,9 @@ extension ReliabilityTests {
 
     /// GRDB's `DatabasePool` creates and drops a table `grdb_issue_102` whenever it opens a WAL
     /// database whose `-wal` file is missing or empty (GRDB/Core/Database.swift,
-    /// `setUpWALMode`), and SQLite deletes the `-wal` when the last connection closes: so every
-    /// command, even `history`, bumps the schema cookie by 2 and rewrites the header
-    /// (`VaultStore.open`, Sources/MenuVault/Store/VaultStore.swift). Reported to the vault
-    /// engineer; remove `withKnownIssue` once fixed.
+    /// `setUpWALMode`), and SQLite deletes the `-wal` when the last connection closes; so
+    /// `VaultStore.open` opens an existing vault with a `DatabaseQueue`, and this proves a read
+    /// leaves the file as it was.
     @Test("a read (history, show, verify) leaves the vault file byte-identical")
     func vaultOpenWrites() async throws {
       let directory = try ScratchDirectory("read-only")
@@ -116,9 +113,7 @@ extension ReliabilityTests {
         #expect(result.status == 0, "\(result.stderr)")
       }
       let after = HostileInputTests.snapshotOfFiles(URL(fileURLWithPath: vault))
-      withKnownIssue("GRDB's grdb_issue_102 table on every open; reported") {
-        #expect(after == before)
-      }
+      #expect(after == before)
     }
   }
 }

@@ -59,16 +59,24 @@ public struct VaultStore: Sendable {
   /// Opens a file vault with a given page size for new files (measurements compare sizes).
   static func open(path: String, pageSize: Int) throws -> VaultStore {
     if path == ":memory:" { return try inMemory() }
+    let isNew = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0
     try createFileIfMissing(path)
     let deadline = Date().addingTimeInterval(busyTimeout)
     while true {
       do {
-        let pool = try DatabasePool(path: path, configuration: configuration(pageSize: pageSize))
-        try pool.writeWithoutTransaction { db in
+        // A new file gets a DatabasePool, which switches it to WAL (a setting stored in the
+        // file). An existing vault is opened with a DatabaseQueue: GRDB's pool writes to a WAL
+        // database whose -wal file is missing (creating and dropping a table), so every command,
+        // even a read, would otherwise rewrite the vault's header.
+        let writer: any DatabaseWriter =
+          isNew
+          ? try DatabasePool(path: path, configuration: configuration(pageSize: pageSize))
+          : try DatabaseQueue(path: path, configuration: configuration(pageSize: pageSize))
+        try writer.writeWithoutTransaction { db in
           // GRDB sets `synchronous = NORMAL` with WAL; FULL makes every commit durable.
           try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        let store = VaultStore(path: path, writer: pool)
+        let store = VaultStore(path: path, writer: writer)
         try store.prepareSchema(displayPath: path)
         return store
       } catch let error as DatabaseError where isBusy(error) && Date() < deadline {
