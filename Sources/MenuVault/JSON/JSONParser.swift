@@ -204,7 +204,7 @@ struct JSONByteParser {
       return .array(
         Array(unsafeUninitializedCapacity: count) { elements, initialized in
           for position in stride(from: count - 1, through: 0, by: -1) {
-            (elements.baseAddress! + position).initialize(to: pendingValues.removeLast())
+            elements.initializeElement(at: position, to: pendingValues.removeLast())
           }
           initialized = count
         })
@@ -212,8 +212,8 @@ struct JSONByteParser {
     return .object(
       Array(unsafeUninitializedCapacity: count) { members, initialized in
         for position in stride(from: count - 1, through: 0, by: -1) {
-          (members.baseAddress! + position).initialize(
-            to: JSONMember(pendingKeys.removeLast(), pendingValues.removeLast()))
+          members.initializeElement(
+            at: position, to: JSONMember(pendingKeys.removeLast(), pendingValues.removeLast()))
         }
         initialized = count
       })
@@ -224,13 +224,61 @@ struct JSONByteParser {
     let keyOffset = index
     let byte = try currentByte()
     guard byte == 0x22 else { throw fail(.unexpectedByte(byte)) }
-    let key = try parseString()
+    let key: String
+    if let known = knownKey() { key = known } else { key = try parseString() }
     try recordKey(key, at: keyOffset)
     skipWhitespace()
     let colon = try currentByte()
     guard colon == 0x3A else { throw fail(.unexpectedByte(colon)) }
     index += 1
   }
+
+  /// When the string at the current position (its opening quote) is one of the member names
+  /// menu documents use, written without escapes: that name (a string that costs nothing to
+  /// make), with the position moved past the closing quote. Else `nil`, the position unchanged.
+  private mutating func knownKey() -> String? {
+    let start = index + 1
+    var end = start
+    // Member names of menu documents: lowercase letters and underscores, at most 20 of them.
+    while end < self.end && end - start <= Self.longestKnownKey {
+      let byte = input[end]
+      guard byte &- 0x61 < 26 || byte == 0x5F else { break }
+      end += 1
+    }
+    guard end < self.end, input[end] == 0x22, end - start <= Self.longestKnownKey,
+      let base = input.baseAddress
+    else { return nil }
+    for candidate in Self.knownKeys[end - start] {
+      let matches = candidate.bytes.withUnsafeBufferPointer { bytes in
+        bytes.baseAddress.map { memcmp(base + start, $0, bytes.count) == 0 } ?? false
+      }
+      if matches {
+        index = end + 1
+        return candidate.name
+      }
+    }
+    return nil
+  }
+
+  /// The member names of the menu API documents with their bytes, grouped by length (index:
+  /// the UTF-8 length).
+  private static let knownKeys: [[(name: String, bytes: [UInt8])]] = {
+    let names = [
+      "button", "sub_button", "list", "type", "name", "key", "url", "media_id", "appid",
+      "pagepath", "article_id", "value", "news_info", "title", "author", "digest", "show_cover",
+      "cover_url", "content_url", "source_url", "unpublishable", "menu", "menuid",
+      "conditionalmenu", "matchrule", "tag_id", "group_id", "sex", "country", "province",
+      "city", "client_platform_type", "language", "selfmenu_info", "is_menu_open", "errcode",
+      "errmsg",
+    ]
+    var groups: [[(name: String, bytes: [UInt8])]] = Array(
+      repeating: [], count: longestKnownKey + 1)
+    for name in names { groups[name.utf8.count].append((name, Array(name.utf8))) }
+    return groups
+  }()
+
+  /// The length of the longest known member name (`client_platform_type`).
+  private static let longestKnownKey = 20
 
   /// Adds `key` to the innermost object. Keys are compared by their UTF-8 bytes: Swift's `==`
   /// on `String` treats canonically equivalent strings as equal, which JSON does not.
