@@ -16,8 +16,13 @@ let package = Package(
   ],
   targets: [
     .target(
+      name: "CCurlTransport",
+      linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+    ),
+    .target(
       name: "MenuVault",
       dependencies: [
+        "CCurlTransport",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
@@ -26,7 +31,6 @@ let package = Package(
       name: "MenuSandbox",
       dependencies: [
         "MenuVault",
-        .product(name: "FlyingFox", package: "FlyingFox"),
         .product(name: "FlyingSocks", package: "FlyingFox"),
       ]
     ),

@@ -1,4 +1,3 @@
-import FlyingFox
 import FlyingSocks
 import Foundation
 import MenuVault
@@ -26,12 +25,11 @@ public final class SandboxServer: Sendable {
   public let baseURL: URL
 
   let state: SandboxState
-  private let server: HTTPServer
-  private let runTask: Task<Void, any Error>
+  private let server: SandboxHTTPServer
 
   private init(
     configuration: SandboxConfiguration, port: UInt16, baseURL: URL, state: SandboxState,
-    server: HTTPServer, runTask: Task<Void, any Error>
+    server: SandboxHTTPServer
   ) {
     self.configuration = configuration
     self.host = configuration.host
@@ -39,7 +37,6 @@ public final class SandboxServer: Sendable {
     self.baseURL = baseURL
     self.state = state
     self.server = server
-    self.runTask = runTask
   }
 
   /// Binds `configuration.host` and `configuration.port`, starts serving, and returns once the
@@ -50,62 +47,41 @@ public final class SandboxServer: Sendable {
   {
     let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
     let state = SandboxState(configuration: configuration)
-    let handler = SandboxHTTPHandler(state: state)
-    let server: HTTPServer
+    let handler: SandboxHTTPServer.Handler = { request in await state.handle(request) }
+    let server: SandboxHTTPServer
     do {
       if host.contains(":") {
-        let address = try sockaddr_in6.inet6(ip6: host, port: configuration.port)
-        server = HTTPServer(address: address, timeout: 600, logger: .disabled, handler: handler)
+        let address: sockaddr_in6
+        do { address = try .inet6(ip6: host, port: configuration.port) } catch {
+          throw SandboxError.invalidHost(configuration.host)
+        }
+        server = try await SandboxHTTPServer.start(address: address, handler: handler)
       } else {
-        let address = try sockaddr_in.inet(ip4: host, port: configuration.port)
-        server = HTTPServer(address: address, timeout: 600, logger: .disabled, handler: handler)
+        let address: sockaddr_in
+        do { address = try .inet(ip4: host, port: configuration.port) } catch {
+          throw SandboxError.invalidHost(configuration.host)
+        }
+        server = try await SandboxHTTPServer.start(address: address, handler: handler)
       }
+    } catch let error as SandboxError {
+      throw error
     } catch {
-      throw .invalidHost(configuration.host)
+      throw .cannotListen(
+        host: configuration.host, port: configuration.port, reason: "\(error)")
     }
-    let failure = StartFailure()
-    let runTask = Task {
-      do {
-        try await server.run()
-      } catch {
-        failure.set(error)
-        throw error
-      }
-    }
-    // Wait until it listens, or until binding failed.
-    let deadline = ContinuousClock.now + .seconds(10)
-    while await !server.isListening {
-      if let error = failure.get() {
-        throw .cannotListen(
-          host: configuration.host, port: configuration.port, reason: error.localizedDescription)
-      }
-      guard ContinuousClock.now < deadline else {
-        runTask.cancel()
-        throw .cannotListen(
-          host: configuration.host, port: configuration.port, reason: "not listening after 10 s")
-      }
-      try? await Task.sleep(for: .milliseconds(5))
-    }
-    var port = configuration.port
-    switch await server.listeningAddress {
-    case .ip4(_, let actual)?: port = actual
-    case .ip6(_, let actual)?: port = actual
-    default: break
-    }
+    let port = server.port
     let urlHost = host.contains(":") ? "[\(host)]" : host
     guard let baseURL = URL(string: "http://\(urlHost):\(port)/") else {
-      runTask.cancel()
+      await server.stop()
       throw .invalidHost(configuration.host)
     }
     return SandboxServer(
-      configuration: configuration, port: port, baseURL: baseURL, state: state, server: server,
-      runTask: runTask)
+      configuration: configuration, port: port, baseURL: baseURL, state: state, server: server)
   }
 
   /// Stops listening and closes every connection.
   public func stop() async {
-    await server.stop(timeout: 0)
-    runTask.cancel()
+    await server.stop()
   }
 
   /// The API calls answered since start or the last reset (all, or those to `path`).
@@ -152,81 +128,4 @@ public final class SandboxServer: Sendable {
   public func reset() async {
     await state.reset()
   }
-}
-
-/// Holds the error of a server that failed to start.
-private final class StartFailure: @unchecked Sendable {
-  private let lock = NSLock()
-  private var error: (any Error)?
-
-  func set(_ newValue: any Error) {
-    lock.lock()
-    error = newValue
-    lock.unlock()
-  }
-
-  func get() -> (any Error)? {
-    lock.lock()
-    defer { lock.unlock() }
-    return error
-  }
-}
-
-/// Turns FlyingFox requests into ``SandboxRequest``s and replies into responses.
-struct SandboxHTTPHandler: HTTPHandler {
-  let state: SandboxState
-
-  func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-    let body = [UInt8](try await request.bodyData)
-    let inbound = SandboxRequest(
-      method: request.method.rawValue, path: request.path,
-      rawQuery: request.target.query(percentEncoded: true), body: body)
-    let reply = await state.handle(inbound)
-    if reply.delay > .zero {
-      try? await Task.sleep(for: reply.delay)
-    }
-    let status = HTTPStatusCode(reply.status, phrase: Self.phrase(reply.status))
-    let headers: HTTPHeaders = [.contentType: reply.contentType]
-    switch reply.delivery {
-    case .complete:
-      return HTTPResponse(statusCode: status, headers: headers, body: Data(reply.body))
-    case .dropped:
-      // The headers promise the body; the body sequence fails at once, and FlyingFox closes
-      // the connection.
-      return HTTPResponse(
-        statusCode: status, headers: headers,
-        body: HTTPBodySequence(from: DroppedBody(), count: max(1, reply.body.count)))
-    }
-  }
-
-  private static func phrase(_ status: Int) -> String {
-    switch status {
-    case 200: return "OK"
-    case 400: return "Bad Request"
-    case 404: return "Not Found"
-    case 429: return "Too Many Requests"
-    case 500: return "Internal Server Error"
-    case 502: return "Bad Gateway"
-    case 503: return "Service Unavailable"
-    case 504: return "Gateway Timeout"
-    default: return "Status \(status)"
-    }
-  }
-}
-
-/// A body that fails as soon as it is read: a dropped connection.
-struct DroppedBody: AsyncBufferedSequence {
-  typealias Element = UInt8
-
-  struct DroppedConnection: Error {}
-
-  struct AsyncIterator: AsyncBufferedIteratorProtocol {
-    mutating func next() async throws -> UInt8? { throw DroppedConnection() }
-
-    mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
-      throw DroppedConnection()
-    }
-  }
-
-  func makeAsyncIterator() -> AsyncIterator { AsyncIterator() }
 }

@@ -59,7 +59,10 @@ public struct VaultStore: Sendable {
   /// Opens a file vault with a given page size for new files (measurements compare sizes).
   static func open(path: String, pageSize: Int) throws -> VaultStore {
     if path == ":memory:" { return try inMemory() }
-    let isNew = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0
+    // stat(2), not FileManager's attributes: those look up the owner's user and group names
+    // (reading /etc/passwd and /etc/group) on every command.
+    var status = stat()
+    let isNew = stat(path, &status) != 0 || status.st_size == 0
     try createFileIfMissing(path)
     let deadline = Date().addingTimeInterval(busyTimeout)
     while true {
