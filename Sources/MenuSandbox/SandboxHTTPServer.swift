@@ -47,8 +47,16 @@ final class SandboxHTTPServer: Sendable {
         group.addTask { try? await pool.run() }
         group.addTask {
           await withDiscardingTaskGroup { connections in
-            while !Task.isCancelled, let connection = try? await accepting.accept() {
-              connections.addTask { await serve(connection, handler: handler) }
+            while !Task.isCancelled {
+              do {
+                let connection = try await accepting.accept()
+                connections.addTask { await serve(connection, handler: handler) }
+              } catch {
+                // A failed accept (a connection reset before it was taken, no file
+                // descriptor left) is not the end of the server; stopping is.
+                if Task.isCancelled || error is CancellationError { break }
+                try? await Task.sleep(for: .milliseconds(10))
+              }
             }
           }
         }

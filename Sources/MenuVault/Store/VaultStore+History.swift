@@ -77,7 +77,7 @@ extension VaultStore {
     guard let digest = BlobHash.digest(hex: hash) else { return nil }
     return try writer.read { db in
       let statement = try db.cachedStatement(
-        sql: "SELECT content FROM blob WHERE substr(hash, 1, 8) = substr(?1, 1, 8) AND hash = ?1")
+        sql: "SELECT content FROM blob WHERE substr(hash, 1, 4) = substr(?1, 1, 4) AND hash = ?1")
       return try Data.fetchOne(statement, arguments: [Data(digest)]).map { [UInt8]($0) }
     }
   }

@@ -158,7 +158,7 @@ struct SnapshotInserter {
     startedWithoutBlobs =
       try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM blob)") ?? false
     selectBlob = try RawStatement(
-      db, sql: "SELECT id FROM blob WHERE substr(hash, 1, 8) = substr(?1, 1, 8) AND hash = ?1")
+      db, sql: "SELECT id FROM blob WHERE substr(hash, 1, 4) = substr(?1, 1, 4) AND hash = ?1")
     insertBlob = try RawStatement(db, sql: "INSERT INTO blob (hash, content) VALUES (?, ?)")
     insertSnapshot = try RawStatement(
       db,

@@ -39,7 +39,7 @@ struct VaultSchemaTests {
     }
   }
 
-  @Test("a new vault file is marked, versioned, in WAL mode with 32 KiB pages and mode 0600")
+  @Test("a new vault file is marked, versioned, in WAL mode with 64 KiB pages and mode 0600")
   func newFileHeader() throws {
     let directory = try TemporaryDirectory()
     let path = directory.path("new.menuvault")
@@ -59,7 +59,7 @@ struct VaultSchemaTests {
     }
     #expect(header.applicationID == 0x4D6E_5654)
     #expect(header.userVersion == VaultStore.schemaVersion)
-    #expect(header.pageSize == 32768)
+    #expect(header.pageSize == 65536)
     #expect(header.journalMode == "wal")
     #expect(header.migrations == ["v1"])
     try queue.close()
@@ -210,7 +210,7 @@ struct VaultSchemaTests {
         db,
         sql: """
           EXPLAIN QUERY PLAN
-          SELECT id FROM blob WHERE substr(hash, 1, 8) = substr(?1, 1, 8) AND hash = ?1
+          SELECT id FROM blob WHERE substr(hash, 1, 4) = substr(?1, 1, 4) AND hash = ?1
           """,
         arguments: [Data(repeating: 7, count: 32)]
       ).map { $0["detail"] as String }
