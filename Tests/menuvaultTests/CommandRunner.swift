@@ -28,9 +28,26 @@ enum CommandRunner {
     .appendingPathComponent("../MenuVaultTests/Fixtures").standardized
 
   /// Runs `menuvault` with `arguments`, feeding `stdin`, in `directory`.
+  ///
+  /// The waiting happens on a thread of its own: blocking Swift's shared pool (one thread per
+  /// core) would stall every other test of the process, the sandboxes some of them run included.
   static func run(
     _ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:],
     directory: URL? = nil
+  ) async throws -> CommandResult {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread.detachNewThread {
+        continuation.resume(
+          with: Result {
+            try runBlocking(
+              arguments, stdin: stdin, environment: environment, directory: directory)
+          })
+      }
+    }
+  }
+
+  private static func runBlocking(
+    _ arguments: [String], stdin: [UInt8], environment: [String: String], directory: URL?
   ) throws -> CommandResult {
     let process = Process()
     process.executableURL = binary
@@ -52,7 +69,7 @@ enum CommandRunner {
     let errorData = LockedData()
     let group = DispatchGroup()
     group.enter()
-    DispatchQueue.global().async {
+    Thread.detachNewThread {
       errorData.set(errors.fileHandleForReading.readDataToEndOfFile())
       group.leave()
     }

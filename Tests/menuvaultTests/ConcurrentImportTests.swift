@@ -23,7 +23,9 @@ struct ConcurrentImportTests {
     let results = try await withThrowingTaskGroup(of: CommandResult.self) { group in
       for (index, file) in files.enumerated() {
         group.addTask {
-          try CommandRunner.run(["import", "--db", vault, "--account", "shop\(index % 3)", file])
+          try await CommandRunner.run([
+            "import", "--db", vault, "--account", "shop\(index % 3)", file,
+          ])
         }
       }
       return try await group.reduce(into: []) { $0.append($1) }
@@ -32,7 +34,7 @@ struct ConcurrentImportTests {
     #expect(results.allSatisfy { !$0.stderr.contains("locked") })
     #expect(
       results.map { $0.stdout.split(separator: "\n").count } == Array(repeating: 40, count: 8))
-    let verify = try CommandRunner.run(["--db", vault, "verify"])
+    let verify = try await CommandRunner.run(["--db", vault, "verify"])
     #expect(verify.status == 0)
     #expect(verify.stdout.hasPrefix("ok: 320 snapshot(s)"))
   }

@@ -8,10 +8,10 @@ struct CoreCommandsTests {
   }
 
   @Test("hash prints the 64-hex content hash and a newline, equal across the three shapes")
-  func hashAcrossShapes() throws {
-    let create = try CommandRunner.run(["hash", fixture("sample-create.json")])
-    let get = try CommandRunner.run(["hash", fixture("sample-menu-get.json")])
-    let selfmenu = try CommandRunner.run(["hash", fixture("selfmenu-api.json")])
+  func hashAcrossShapes() async throws {
+    let create = try await CommandRunner.run(["hash", fixture("sample-create.json")])
+    let get = try await CommandRunner.run(["hash", fixture("sample-menu-get.json")])
+    let selfmenu = try await CommandRunner.run(["hash", fixture("selfmenu-api.json")])
     #expect(create.status == 0)
     #expect(create.stdout.count == 65)
     #expect(create.stdout.hasSuffix("\n"))
@@ -21,66 +21,70 @@ struct CoreCommandsTests {
   }
 
   @Test("the hash equals SHA-256 of normalize --canonical without its newline")
-  func hashIsSHA256OfCanonical() throws {
-    let canonical = try CommandRunner.run([
+  func hashIsSHA256OfCanonical() async throws {
+    let canonical = try await CommandRunner.run([
       "normalize", "--canonical", fixture("sample-menu-get.json"),
     ])
     #expect(canonical.status == 0)
     #expect(canonical.stdout.hasSuffix("}\n"))
-    let hash = try CommandRunner.run(["hash", "-"], stdin: Array(canonical.stdout.utf8))
-    let again = try CommandRunner.run(["hash", fixture("sample-menu-get.json")])
+    let hash = try await CommandRunner.run(["hash", "-"], stdin: Array(canonical.stdout.utf8))
+    let again = try await CommandRunner.run(["hash", fixture("sample-menu-get.json")])
     #expect(hash.stdout == again.stdout)
   }
 
   @Test("normalize writes fidelity notes to stderr and --strict exits 65")
-  func fidelityNotes() throws {
-    let result = try CommandRunner.run(["normalize", fixture("selfmenu-website.json")])
+  func fidelityNotes() async throws {
+    let result = try await CommandRunner.run(["normalize", fixture("selfmenu-website.json")])
     #expect(result.status == 0)
     let lines = result.stderr.split(separator: "\n")
     #expect(lines.count == 5)
     #expect(lines.contains { $0.contains("button[1]: lossy: text became click mv_text_") })
-    let strict = try CommandRunner.run(["normalize", "--strict", fixture("selfmenu-website.json")])
+    let strict = try await CommandRunner.run([
+      "normalize", "--strict", fixture("selfmenu-website.json"),
+    ])
     #expect(strict.status == 65)
     #expect(strict.stderr.hasSuffix("5 button(s) not exact, worst unpublishable (--strict)\n"))
   }
 
   @Test("canonicalize prints RFC 8785 bytes for any JSON")
-  func canonicalize() throws {
-    let result = try CommandRunner.run(
+  func canonicalize() async throws {
+    let result = try await CommandRunner.run(
       ["canonicalize", "-"], stdin: Array(#"{"b":1e21,"a":[1E-7,-0,"\u20ac\/"]}"#.utf8))
     #expect(result.status == 0)
     #expect(result.stdout == "{\"a\":[1e-7,0,\"€/\"],\"b\":1e+21}\n")
   }
 
   @Test("bad input: one line naming the file and the place, exit 65")
-  func badInput() throws {
-    let duplicate = try CommandRunner.run(
+  func badInput() async throws {
+    let duplicate = try await CommandRunner.run(
       ["hash", "-"], stdin: Array(#"{"button":[],"button":[]}"#.utf8))
     #expect(duplicate.status == 65)
     #expect(duplicate.stdout == "")
     #expect(
       duplicate.stderr == "menuvault: <stdin>: not valid JSON: byte 13: duplicate key \"button\"\n")
-    let wrongType = try CommandRunner.run(
+    let wrongType = try await CommandRunner.run(
       ["normalize", "-"], stdin: Array(#"{"button":[{"name":1}]}"#.utf8))
     #expect(wrongType.status == 65)
     #expect(
       wrongType.stderr == "menuvault: <stdin>: button[0].name: expected a string, found a number\n")
-    let missing = try CommandRunner.run(["lint", "/nonexistent/menu.json"])
+    let missing = try await CommandRunner.run(["lint", "/nonexistent/menu.json"])
     #expect(missing.status == 66)
     #expect(missing.stderr.hasPrefix("menuvault: /nonexistent/menu.json: cannot read the file"))
   }
 
   @Test("lint exits 0 when publishable and 65 with one line per finding")
-  func lint() throws {
-    let good = try CommandRunner.run(["lint", fixture("sample-create.json")])
+  func lint() async throws {
+    let good = try await CommandRunner.run(["lint", fixture("sample-create.json")])
     #expect(good.status == 0)
     #expect(good.stdout == "\(fixture("sample-create.json")): publishable on wechat\n")
-    let website = try CommandRunner.run(["lint", fixture("selfmenu-website.json")])
+    let website = try await CommandRunner.run(["lint", fixture("selfmenu-website.json")])
     #expect(website.status == 65)
     let lines = website.stdout.split(separator: "\n")
     #expect(lines.count == 3)
     #expect(lines.allSatisfy { $0.contains(": unpublishable: ") })
-    let weibo = try CommandRunner.run(["lint", "--platform", "weibo", fixture("weibo-show.json")])
+    let weibo = try await CommandRunner.run([
+      "lint", "--platform", "weibo", fixture("weibo-show.json"),
+    ])
     #expect(weibo.status == 65)
     #expect(weibo.stdout.contains("button[1].name: name-length:"))
     #expect(weibo.stderr.hasSuffix("1 finding(s): not publishable on weibo\n"))

@@ -27,12 +27,12 @@ struct HostileCase: CustomTestStringConvertible, Sendable {
 @Suite("hostile input: one clear line, the documented exit code, the vault untouched")
 struct HostileInputTests {
   /// A vault holding one snapshot, copied for each case.
-  static func seededVault() throws -> URL {
+  static func seededVault() async throws -> URL {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("menuvault-hostile-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let vault = directory.appendingPathComponent("vault.sqlite")
-    let seed = try CommandRunner.run([
+    let seed = try await CommandRunner.run([
       "import", "--db", vault.path, "--account", "shop",
       CommandRunner.fixtures.appendingPathComponent("api/sample-create.json").path,
     ])
@@ -53,11 +53,13 @@ struct HostileInputTests {
   @Test(
     "unreadable input: import and lint refuse it in one line with exit 65",
     arguments: HostileCase.all.filter { $0.stage == "parse" })
-  func unreadable(_ hostile: HostileCase) throws {
+  func unreadable(_ hostile: HostileCase) async throws {
     let path = HostileCase.directory.appendingPathComponent(hostile.file).path
-    let vault = try Self.seededVault()
+    let vault = try await Self.seededVault()
     let before = Self.snapshotOfFiles(vault)
-    let result = try CommandRunner.run(["import", "--db", vault.path, "--account", "shop", path])
+    let result = try await CommandRunner.run([
+      "import", "--db", vault.path, "--account", "shop", path,
+    ])
     #expect(result.status == 65)
     #expect(result.stdout == "")
     let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
@@ -65,7 +67,7 @@ struct HostileInputTests {
     #expect(result.stderr.hasPrefix("menuvault: \(path)"))
     #expect(result.stderr.contains(hostile.fragment), "\(result.stderr)")
     #expect(Self.snapshotOfFiles(vault) == before)
-    let lint = try CommandRunner.run(["lint", "--platform", hostile.platform, path])
+    let lint = try await CommandRunner.run(["lint", "--platform", hostile.platform, path])
     #expect(lint.status == 65)
     #expect(lint.stderr.contains(hostile.fragment))
   }
@@ -73,9 +75,9 @@ struct HostileInputTests {
   @Test(
     "readable but unpublishable: lint names the path and rule, exit 65",
     arguments: HostileCase.all.filter { $0.stage == "lint" })
-  func unpublishable(_ hostile: HostileCase) throws {
+  func unpublishable(_ hostile: HostileCase) async throws {
     let path = HostileCase.directory.appendingPathComponent(hostile.file).path
-    let result = try CommandRunner.run(["lint", "--platform", hostile.platform, path])
+    let result = try await CommandRunner.run(["lint", "--platform", hostile.platform, path])
     #expect(result.status == 65)
     #expect(result.stdout.contains(hostile.fragment), "\(result.stdout)")
     #expect(result.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("\(path): ") })
@@ -83,23 +85,23 @@ struct HostileInputTests {
   }
 
   @Test("a 10 MB name and 100,000 levels of nesting are refused quickly, the vault untouched")
-  func hugeInputs() throws {
-    let vault = try Self.seededVault()
+  func hugeInputs() async throws {
+    let vault = try await Self.seededVault()
     let before = Self.snapshotOfFiles(vault)
     let longName =
       Array(#"{"button":[{"type":"click","key":"k","name":""#.utf8)
       + [UInt8](repeating: 0x61, count: 10_000_000) + Array(#""}]}"#.utf8)
-    let long = try CommandRunner.run(
+    let long = try await CommandRunner.run(
       ["import", "--db", vault.path, "--account", "shop", "-"], stdin: longName)
     // Readable, so it is a snapshot; lint refuses it.
     #expect(long.status == 0)
-    let lint = try CommandRunner.run(["lint", "-"], stdin: longName)
+    let lint = try await CommandRunner.run(["lint", "-"], stdin: longName)
     #expect(lint.status == 65)
     #expect(lint.stdout.contains("button[0].name: name-length"))
     #expect(lint.stdout.contains("actual 10000000 bytes"))
     let afterLong = Self.snapshotOfFiles(vault)
     let deep = [UInt8](repeating: 0x5B, count: 100_000)
-    let nested = try CommandRunner.run(
+    let nested = try await CommandRunner.run(
       ["import", "--db", vault.path, "--account", "shop", "-"], stdin: deep)
     #expect(nested.status == 65)
     #expect(

@@ -189,22 +189,8 @@ final class SandboxProcess: @unchecked Sendable {
     _ = FileManager.default.createFile(atPath: logPath, contents: nil)
     process.executableURL = BackgroundCommand.binary
     process.arguments = ["sandbox", "--port", "0"] + (quiet ? ["--quiet"] : []) + arguments
-    let output = Pipe()
-    process.standardOutput = output
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-    try process.run()
-    var bytes: [UInt8] = []
-    while true {
-      let chunk = output.fileHandleForReading.readData(ofLength: 1)
-      guard let byte = chunk.first, byte != UInt8(ascii: "\n") else { break }
-      bytes.append(byte)
-    }
-    let line = String(decoding: bytes, as: UTF8.self)
-    guard line.hasPrefix("listening on ") else {
-      process.terminate()
-      throw SandboxStartFailure(line: line)
-    }
-    baseURL = String(line.dropFirst("listening on ".count)) + "/"
+    baseURL = try launchSandbox(process)
   }
 
   deinit {

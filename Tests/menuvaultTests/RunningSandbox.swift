@@ -18,22 +18,8 @@ final class RunningSandbox: @unchecked Sendable {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     process.executableURL = CommandRunner.binary
     process.arguments = ["sandbox", "--port", "0", "--quiet"]
-    let output = Pipe()
-    process.standardOutput = output
     process.standardError = FileHandle.nullDevice
-    try process.run()
-    var bytes: [UInt8] = []
-    while true {
-      let chunk = output.fileHandleForReading.readData(ofLength: 1)
-      guard let byte = chunk.first, byte != UInt8(ascii: "\n") else { break }
-      bytes.append(byte)
-    }
-    let line = String(decoding: bytes, as: UTF8.self)
-    guard line.hasPrefix("listening on ") else {
-      process.terminate()
-      throw SandboxStartFailure(line: line)
-    }
-    baseURL = String(line.dropFirst("listening on ".count)) + "/"
+    baseURL = try launchSandbox(process)
   }
 
   deinit {
@@ -51,9 +37,10 @@ final class RunningSandbox: @unchecked Sendable {
   static let weiboEnvironment = ["MENUVAULT_ACCESS_TOKEN": "weibo-sandbox-token"]
 
   /// Runs `menuvault ARGS --db VAULT` with the sandbox credentials.
-  func run(_ arguments: [String], weibo: Bool = false, stdin: [UInt8] = []) throws -> CommandResult
+  func run(_ arguments: [String], weibo: Bool = false, stdin: [UInt8] = []) async throws
+    -> CommandResult
   {
-    try CommandRunner.run(
+    try await CommandRunner.run(
       arguments + ["--db", vault], stdin: stdin,
       environment: weibo ? Self.weiboEnvironment : Self.environment)
   }
@@ -80,4 +67,24 @@ final class RunningSandbox: @unchecked Sendable {
 
 struct SandboxStartFailure: Error {
   var line: String
+}
+
+/// Runs `process` (a `menuvault sandbox ...`, its arguments and stderr set) and returns the base
+/// URL from the `listening on http://HOST:PORT` line it prints first.
+func launchSandbox(_ process: Process) throws -> String {
+  let output = Pipe()
+  process.standardOutput = output
+  try process.run()
+  var bytes: [UInt8] = []
+  while true {
+    let chunk = output.fileHandleForReading.readData(ofLength: 1)
+    guard let byte = chunk.first, byte != UInt8(ascii: "\n") else { break }
+    bytes.append(byte)
+  }
+  let line = String(decoding: bytes, as: UTF8.self)
+  guard line.hasPrefix("listening on ") else {
+    process.terminate()
+    throw SandboxStartFailure(line: line)
+  }
+  return String(line.dropFirst("listening on ".count)) + "/"
 }

@@ -46,8 +46,8 @@ struct SandboxCommandTests {
   }
 
   @Test("a malformed --app is a usage error")
-  func badApp() throws {
-    let result = try CommandRunner.run(["sandbox", "--app", "no-colon"])
+  func badApp() async throws {
+    let result = try await CommandRunner.run(["sandbox", "--app", "no-colon"])
     #expect(result.status == 64)
     #expect(result.stderr.contains("--app 'no-colon' is not APPID:SECRET"))
   }

@@ -31,82 +31,82 @@ func snapshotID(after label: String, in text: String) -> Int? {
 @Suite("end to end: the built binary against a sandbox process", .serialized)
 struct WorkflowEndToEndTests {
   @Test("WeChat: pull, publish with a conditional menu, a bad publish, rollback, status in sync")
-  func wechatStory() throws {
+  func wechatStory() async throws {
     let sandbox = try RunningSandbox()
-    let add = try sandbox.run([
+    let add = try await sandbox.run([
       "account", "add", "shop", "--platform", "wechat", "--appid", "wxsandbox", "--api-base",
       sandbox.baseURL,
     ])
     #expect(add.status == 0, "\(add.stderr)")
-    let pull = try sandbox.run(["pull", "--account", "shop"])
+    let pull = try await sandbox.run(["pull", "--account", "shop"])
     #expect(pull.status == 0, "\(pull.stderr)")
     #expect(pull.stdout.contains("get       #1"))
     #expect(pull.stdout.contains("no menu"))
 
-    let good = try sandbox.run([
+    let good = try await sandbox.run([
       "publish", try sandbox.file("good.json", E2EMenus.good), "--account", "shop", "--yes",
     ])
     #expect(good.status == 0, "\(good.stderr)")
     #expect(good.stdout.contains("+ conditionalmenu[0] matchrule {client_platform_type=2}"))
     let goodID = try #require(snapshotID(after: "sent snapshot", in: good.stdout))
 
-    let bad = try sandbox.run([
+    let bad = try await sandbox.run([
       "publish", try sandbox.file("bad.json", E2EMenus.bad), "--account", "shop", "--yes",
     ])
     #expect(bad.status == 0, "\(bad.stderr)")
     #expect(bad.stdout.contains("- conditionalmenu[0]"))
     let badID = try #require(snapshotID(after: "sent snapshot", in: bad.stdout))
 
-    let drift = try sandbox.run(["status", "--account", "shop"])
+    let drift = try await sandbox.run(["status", "--account", "shop"])
     #expect(drift.status == 0, "the bad menu is what we published: in sync")
 
-    let diff = try sandbox.run(["diff", "\(goodID)", "\(badID)"])
+    let diff = try await sandbox.run(["diff", "\(goodID)", "\(badID)"])
     #expect(
       diff.stdout.contains(#"~ button[0].url: (none) -> "https://shop.example.com/nwe""#)
         || diff.stdout.contains("nwe"))
 
-    let rollback = try sandbox.run(["rollback", "\(goodID)", "--yes"])
+    let rollback = try await sandbox.run(["rollback", "\(goodID)", "--yes"])
     #expect(rollback.status == 0, "\(rollback.stderr)")
     let rollbackID = try #require(snapshotID(after: "sent snapshot", in: rollback.stdout))
-    let history = try sandbox.run(["history", "--account", "shop", "--json"])
+    let history = try await sandbox.run(["history", "--account", "shop", "--json"])
     #expect(history.stdout.contains("\"rollback_of\": \(goodID)"))
     #expect(history.stdout.contains("\"id\": \(rollbackID)"))
 
-    let again = try sandbox.run(["rollback", "\(goodID)", "--yes"])
+    let again = try await sandbox.run(["rollback", "\(goodID)", "--yes"])
     #expect(again.status == 0)
     #expect(again.stdout.contains("already live"))
 
-    let status = try sandbox.run(["status", "--account", "shop"])
+    let status = try await sandbox.run(["status", "--account", "shop"])
     #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
     #expect(status.stdout.contains("in sync"))
-    let verify = try sandbox.run(["verify"])
+    let verify = try await sandbox.run(["verify"])
     #expect(verify.status == 0)
   }
 
   @Test("Weibo: publish, a bad publish, rollback, status in sync")
-  func weiboStory() throws {
+  func weiboStory() async throws {
     let sandbox = try RunningSandbox()
-    let add = try sandbox.run(
+    let add = try await sandbox.run(
       [
         "account", "add", "fans", "--platform", "weibo", "--appid", "1838358847", "--api-base",
         sandbox.baseURL,
       ],
       weibo: true)
     #expect(add.status == 0, "\(add.stderr)")
-    let good = try sandbox.run(
+    let good = try await sandbox.run(
       ["publish", try sandbox.file("good.json", E2EMenus.weiboGood), "--account", "fans", "--yes"],
       weibo: true)
     #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
     let goodID = try #require(snapshotID(after: "sent snapshot", in: good.stdout))
-    let bad = try sandbox.run(
+    let bad = try await sandbox.run(
       ["publish", try sandbox.file("bad.json", E2EMenus.weiboBad), "--account", "fans", "--yes"],
       weibo: true)
     #expect(bad.status == 0, "\(bad.stderr)")
-    let rollback = try sandbox.run(["rollback", "\(goodID)", "--yes"], weibo: true)
+    let rollback = try await sandbox.run(["rollback", "\(goodID)", "--yes"], weibo: true)
     #expect(rollback.status == 0, "\(rollback.stderr)")
-    let status = try sandbox.run(["status", "--account", "fans"], weibo: true)
+    let status = try await sandbox.run(["status", "--account", "fans"], weibo: true)
     #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
-    let conditional = try sandbox.run(
+    let conditional = try await sandbox.run(
       ["publish", try sandbox.file("c.json", E2EMenus.good), "--account", "fans", "--yes"],
       weibo: true)
     #expect(conditional.status == 65)
@@ -116,30 +116,30 @@ struct WorkflowEndToEndTests {
   @Test("a website-set menu: status shows drift; its rollback needs --allow-lossy and a media map")
   func websiteRollback() async throws {
     let sandbox = try RunningSandbox()
-    _ = try sandbox.run([
+    _ = try await sandbox.run([
       "account", "add", "shop", "--platform", "wechat", "--appid", "wxsandbox", "--api-base",
       sandbox.baseURL,
     ])
     try await sandbox.control("sandbox/website-menu", E2EMenus.website)
-    let pull = try sandbox.run(["pull", "--account", "shop"])
+    let pull = try await sandbox.run(["pull", "--account", "shop"])
     let websiteID = try #require(
       pull.stdout.split(separator: "\n").first { $0.contains(" selfmenu ") }.flatMap { line in
         line.split(separator: "#").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }
       })
-    _ = try sandbox.run([
+    _ = try await sandbox.run([
       "publish", try sandbox.file("good.json", E2EMenus.good), "--account", "shop", "--yes",
     ])
-    let refused = try sandbox.run(["rollback", "\(websiteID)", "--yes"])
+    let refused = try await sandbox.run(["rollback", "\(websiteID)", "--yes"])
     #expect(refused.status == 65)
     #expect(refused.stderr.contains("button[2]: unpublishable"))
-    let lossy = try sandbox.run(
+    let lossy = try await sandbox.run(
       [
         "rollback", "\(websiteID)", "--yes", "--media-map",
         try sandbox.file("map.json", #"{"button[2]":"PERMANENT_photo"}"#),
       ])
     #expect(lossy.status == 65)
     #expect(lossy.stderr.contains("pass --allow-lossy"))
-    let rolled = try sandbox.run(
+    let rolled = try await sandbox.run(
       [
         "rollback", "\(websiteID)", "--yes", "--allow-lossy", "--media-map",
         try sandbox.file("map2.json", #"{"button[2]":"PERMANENT_photo"}"#),
@@ -147,10 +147,10 @@ struct WorkflowEndToEndTests {
     #expect(rolled.status == 0, "\(rolled.stderr)")
     #expect(rolled.stderr.contains("note: button[0]: lossy: text became click mv_text_"))
     #expect(rolled.stderr.contains("note: button[1]: converted: news became media_id MEDIA_brand"))
-    let replies = try sandbox.run(["replies", "--account", "shop", "\(websiteID)"])
+    let replies = try await sandbox.run(["replies", "--account", "shop", "\(websiteID)"])
     #expect(replies.stdout.contains("\"每天 10:00-22:00\"\tbutton[0]"))
     try await sandbox.control("sandbox/website-menu", E2EMenus.website)
-    let drift = try sandbox.run(["status", "--account", "shop"])
+    let drift = try await sandbox.run(["status", "--account", "shop"])
     #expect(drift.status == 3, "\(drift.stdout)")
     #expect(drift.stdout.contains("drifted"))
   }
@@ -158,58 +158,58 @@ struct WorkflowEndToEndTests {
   @Test("a publish that fails at addconditional says so, and a rollback recovers")
   func failedHalfWay() async throws {
     let sandbox = try RunningSandbox()
-    _ = try sandbox.run([
+    _ = try await sandbox.run([
       "account", "add", "shop", "--platform", "wechat", "--appid", "wxsandbox", "--api-base",
       sandbox.baseURL,
     ])
-    let first = try sandbox.run([
+    let first = try await sandbox.run([
       "publish", try sandbox.file("bad.json", E2EMenus.bad), "--account", "shop", "--yes",
     ])
     let firstID = try #require(snapshotID(after: "sent snapshot", in: first.stdout))
     try await sandbox.control(
       "sandbox/faults", #"{"path":"/cgi-bin/menu/addconditional","errcode":40018,"count":1}"#)
-    let failed = try sandbox.run([
+    let failed = try await sandbox.run([
       "publish", try sandbox.file("good.json", E2EMenus.good), "--account", "shop", "--yes",
     ])
     #expect(failed.status == 69)
     #expect(failed.stderr.contains("failed at step addconditional 1/1"))
     #expect(failed.stderr.contains("menuvault rollback"))
-    let sent = try sandbox.run(["history", "--account", "shop", "--all", "--json"])
+    let sent = try await sandbox.run(["history", "--account", "shop", "--all", "--json"])
     #expect(
       !sent.stdout.contains("\"source\": \"create\",\n    \"hash\": \"" + "x"),
       "no create snapshot for the failed publish")
-    let status = try sandbox.run(["status", "--account", "shop"])
+    let status = try await sandbox.run(["status", "--account", "shop"])
     #expect(status.status == 3, "the default menu changed before addconditional failed")
-    let recover = try sandbox.run(["rollback", "\(firstID)", "--yes"])
+    let recover = try await sandbox.run(["rollback", "\(firstID)", "--yes"])
     #expect(recover.status == 0, "\(recover.stderr)")
-    let after = try sandbox.run(["status", "--account", "shop"])
+    let after = try await sandbox.run(["status", "--account", "shop"])
     #expect(after.status == 0, "\(after.stdout)")
   }
 
   @Test("a second rollback while one is under way is refused by the lock, and a stale lock clears")
   func concurrentRollbackRefused() async throws {
     let sandbox = try RunningSandbox()
-    _ = try sandbox.run([
+    _ = try await sandbox.run([
       "account", "add", "shop", "--platform", "wechat", "--appid", "wxsandbox", "--api-base",
       sandbox.baseURL,
     ])
-    let good = try sandbox.run([
+    let good = try await sandbox.run([
       "publish", try sandbox.file("good.json", E2EMenus.good), "--account", "shop", "--yes",
     ])
     let goodID = try #require(snapshotID(after: "sent snapshot", in: good.stdout))
-    _ = try sandbox.run([
+    _ = try await sandbox.run([
       "publish", try sandbox.file("bad.json", E2EMenus.bad), "--account", "shop", "--yes",
     ])
     try await sandbox.control(
       "sandbox/faults", #"{"path":"/cgi-bin/menu/create","delay_ms":3000,"count":1}"#)
-    let slow = Task.detached { try sandbox.run(["rollback", "\(goodID)", "--yes"]) }
+    let slow = Task.detached { try await sandbox.run(["rollback", "\(goodID)", "--yes"]) }
     try await Task.sleep(for: .milliseconds(1500))
-    let second = try sandbox.run(["rollback", "\(goodID)", "--yes"])
+    let second = try await sandbox.run(["rollback", "\(goodID)", "--yes"])
     #expect(second.status == 75)
     #expect(second.stderr.contains("is locked: rollback operation"))
     let first = try await slow.value
     #expect(first.status == 0, "\(first.stderr)")
-    let unlock = try sandbox.run(["unlock", "--account", "shop"])
+    let unlock = try await sandbox.run(["unlock", "--account", "shop"])
     #expect(unlock.stdout.contains("nothing to clear"))
   }
 }

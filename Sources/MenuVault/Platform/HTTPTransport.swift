@@ -27,9 +27,9 @@ struct HTTPExchange: Sendable {
 /// Sends requests with libcurl and turns transport failures into ``PlatformError``s.
 ///
 /// libcurl is loaded on the first request (see `CCurlTransport`), not linked: FoundationNetworking
-/// would load libcurl and the thirty libraries it links at the start of every command, which
-/// tripled the start-up time of commands that never talk to a platform (measured: 9.3 ms against
-/// 2.7 ms for a program that only uses Foundation).
+/// would load libcurl and the thirty libraries it links at the start of every command, even of
+/// those that never talk to a platform (measured: `menuvault --version` 11.4 ms linked, 4.4 ms
+/// not).
 struct HTTPTransport: Sendable {
   let timeout: Duration
 
@@ -109,6 +109,9 @@ struct HTTPTransport: Sendable {
       return .failure(.timedOut(endpoint: endpoint, seconds: seconds))
     case mv_http_connection_lost:
       return .failure(.connectionLost(endpoint: endpoint, reason: reason))
+    case mv_http_too_large:
+      return .failure(
+        .invalidResponse(endpoint: endpoint, byteCount: maximumBodyBytes, reason: reason))
     default:
       return .failure(.unreachable(endpoint: endpoint, reason: reason))
     }
