@@ -2,7 +2,9 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,7 +185,20 @@ void mv_http_perform(
     curl.easy_setopt(handle, option_custom_request, method);
   }
 
+  // With CURLOPT_NOSIGNAL libcurl does not ignore SIGPIPE, and a TLS write to a connection the
+  // server closed can raise it, which would end the process. Blocked on this thread only, a
+  // SIGPIPE stays pending here, the write fails with EPIPE, and the signal is discarded below.
+  sigset_t pipe_signal, previous_mask;
+  sigemptyset(&pipe_signal);
+  sigaddset(&pipe_signal, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous_mask);
   CURLcode code = curl.easy_perform(handle);
+#ifdef __linux__
+  struct timespec no_wait = {0, 0};
+  while (sigtimedwait(&pipe_signal, NULL, &no_wait) > 0) {
+  }
+#endif
+  pthread_sigmask(SIG_SETMASK, &previous_mask, NULL);
   if (code == code_ok) {
     long status = 0;
     curl.easy_getinfo(handle, info_response_code, &status);
