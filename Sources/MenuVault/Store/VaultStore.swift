@@ -119,6 +119,8 @@ public struct VaultStore: Sendable {
       try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
       // Room for the pages a batch of a few thousand snapshots touches (32 MiB, used on demand).
       try db.execute(sql: "PRAGMA cache_size = -32768")
+      // Read pages straight from the mapped file instead of copying 64 KiB per page read.
+      try db.execute(sql: "PRAGMA mmap_size = 268435456")
     }
     return configuration
   }
