@@ -83,15 +83,8 @@ public enum Normalizer {
       _ = try menu.object()
       let buttons = try readButtons(menu.member("button"), prefix: "", state: &state)
       var metadata = MenuMetadata(defaultMenuID: try menu.scalarString("menuid"))
-      var conditional: [Menu] = []
-      if let list = root.member("conditionalmenu") {
-        for (index, entry) in try list.elements().enumerated() {
-          _ = try entry.object()
-          conditional.append(
-            try readConditional(entry, prefix: "conditionalmenu[\(index)].", state: &state))
-          metadata.conditionalMenuIDs.append(try entry.scalarString("menuid") ?? "")
-        }
-      }
+      let (conditional, menuIDs) = try readConditionalMenus(root, state: &state)
+      metadata.conditionalMenuIDs = menuIDs
       return (MenuSet(defaultMenu: Menu(buttons: buttons), conditionalMenus: conditional), metadata)
     case .selfmenu:
       var metadata = MenuMetadata()
@@ -134,17 +127,27 @@ public enum Normalizer {
     }
     let buttons = try readButtons(root.member("button"), prefix: "", state: &state)
     var metadata = MenuMetadata(defaultMenuID: try root.scalarString("menuid"))
-    var conditional: [Menu] = []
-    if let list = root.member("conditionalmenu") {
-      for (index, entry) in try list.elements().enumerated() {
-        _ = try entry.object()
-        conditional.append(
-          try readConditional(entry, prefix: "conditionalmenu[\(index)].", state: &state))
-        metadata.conditionalMenuIDs.append(try entry.scalarString("menuid") ?? "")
-      }
-    }
-    if metadata.conditionalMenuIDs.allSatisfy(\.isEmpty) { metadata.conditionalMenuIDs = [] }
+    let (conditional, menuIDs) = try readConditionalMenus(root, state: &state)
+    // A create payload carries no menuids unless it was copied from a menu/get answer.
+    if !menuIDs.allSatisfy(\.isEmpty) { metadata.conditionalMenuIDs = menuIDs }
     return (MenuSet(defaultMenu: Menu(buttons: buttons), conditionalMenus: conditional), metadata)
+  }
+
+  /// The menus of `root`'s `conditionalmenu` array (none when it has none), with each one's
+  /// `menuid` (empty when it has none), in order.
+  private static func readConditionalMenus(_ root: DocumentReader, state: inout ReadState)
+    throws(NormalizeError) -> (menus: [Menu], menuIDs: [String])
+  {
+    guard let list = root.member("conditionalmenu") else { return ([], []) }
+    var menus: [Menu] = []
+    var menuIDs: [String] = []
+    for (index, entry) in try list.elements().enumerated() {
+      _ = try entry.object()
+      menus.append(
+        try readConditional(entry, prefix: "conditionalmenu[\(index)].", state: &state))
+      menuIDs.append(try entry.scalarString("menuid") ?? "")
+    }
+    return (menus, menuIDs)
   }
 
   private static func readConditional(
