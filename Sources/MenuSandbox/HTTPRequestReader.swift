@@ -57,8 +57,10 @@ struct HTTPRequestReader {
     }
     let body = try await readBody(headers: headers, from: connection)
     let (path, query) = Self.splitTarget(String(parts[1]))
+    // Connection: a comma-separated list of options (RFC 9110 §7.6.1), e.g. "keep-alive, close".
     let connectionOptions = headers.filter { $0.name == "connection" }
-      .map { $0.value.lowercased() }
+      .flatMap { $0.value.lowercased().split(separator: ",") }
+      .map { $0.trimmingCharacters(in: .whitespaces) }
     let keepAlive =
       parts[2] == "HTTP/1.1"
       ? !connectionOptions.contains("close") : connectionOptions.contains("keep-alive")

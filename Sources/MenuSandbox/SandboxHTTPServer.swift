@@ -28,6 +28,10 @@ final class SandboxHTTPServer: Sendable {
     let listener = try Socket(domain: Int32(type(of: address).family))
     do {
       try listener.setValue(true, for: .localAddressReuse)
+      #if canImport(Darwin)
+        // Linux sends with MSG_NOSIGNAL; Darwin needs the option (accepted sockets inherit it).
+        try listener.setValue(true, for: .noSIGPIPE)
+      #endif
       try listener.bind(to: address)
       try listener.listen()
     } catch {

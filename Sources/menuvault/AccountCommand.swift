@@ -44,7 +44,7 @@ struct AccountCommand: ParsableCommand {
     @OptionGroup var vault: VaultOptions
 
     func run() throws {
-      let store = try vault.openStore()
+      let store = try vault.openStore(creatingIfMissing: true)
       let settings = AccountSettings(
         platform: platform, appID: appid, label: label, apiBaseURL: apiBase,
         secretEnvironmentVariable: secretEnv, tokenEnvironmentVariable: tokenEnv,

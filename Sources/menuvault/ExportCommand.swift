@@ -62,7 +62,7 @@ struct RestoreCommand: ParsableCommand {
 
   func run() throws {
     let input = try InputDocument.read(path)
-    let store = try vault.openStore()
+    let store = try vault.openStore(creatingIfMissing: true)
     let report = try VaultAccess.run {
       do {
         return try store.restore(from: input.bytes)

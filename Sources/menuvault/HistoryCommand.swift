@@ -34,10 +34,7 @@ struct HistoryCommand: ParsableCommand {
   func run() throws {
     let store = try vault.openStore()
     let snapshots = try VaultAccess.run {
-      guard try store.account(named: account) != nil else {
-        throw VaultStoreError.accountNotFound(name: account)
-      }
-      return try store.history(account: account, limit: limit, changesOnly: !all)
+      try store.history(account: account, limit: limit, changesOnly: !all)
     }
     if json {
       Terminal.line(PrettyJSON.string(.array(snapshots.map(\.historyJSON))))

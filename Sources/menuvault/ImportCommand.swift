@@ -57,7 +57,7 @@ struct ImportCommand: ParsableCommand {
         throw CommandFailure(message: error.description, exitCode: .dataError)
       }
     }
-    let store = try vault.openStore()
+    let store = try vault.openStore(creatingIfMissing: true)
     let existing = try VaultAccess.run { try store.account(named: account) }
     let platform = self.platform ?? existing?.platform ?? .wechat
     let time = takenAt.flatMap(Timestamp.init(iso8601:)) ?? .now()

@@ -5,10 +5,28 @@ import MenuVault
 extension SnapshotSource: ExpressibleByArgument {}
 
 extension VaultOptions {
-  /// Opens the vault, or fails with its one-line reason.
-  func openStore() throws -> VaultStore {
+  /// Opens the vault, or fails with its one-line reason. Only the commands that put something
+  /// in a vault (`import`, `restore`, `account add`) create a missing one: a mistyped `--db`
+  /// must not leave an empty vault behind and then report "no account".
+  func openStore(creatingIfMissing: Bool = false) throws -> VaultStore {
     let path = try resolvedPath()
+    if !creatingIfMissing, !FileManager.default.fileExists(atPath: path) {
+      throw CommandFailure(
+        message:
+          "no vault at \(path) (from \(origin)): check the path, or start one with "
+          + "`menuvault account add` or `menuvault import`",
+        exitCode: .noInput)
+    }
     return try VaultAccess.run { try VaultStore.open(path: path) }
+  }
+
+  /// Where the vault's path came from, for messages.
+  private var origin: String {
+    if databasePath != nil { return "--db" }
+    if let path = ProcessInfo.processInfo.environment["MENUVAULT_DB"], !path.isEmpty {
+      return "$MENUVAULT_DB"
+    }
+    return "the default location"
   }
 }
 

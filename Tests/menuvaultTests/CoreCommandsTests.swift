@@ -27,9 +27,36 @@ struct CoreCommandsTests {
     ])
     #expect(canonical.status == 0)
     #expect(canonical.stdout.hasSuffix("}\n"))
-    let hash = try await CommandRunner.run(["hash", "-"], stdin: Array(canonical.stdout.utf8))
-    let again = try await CommandRunner.run(["hash", fixture("sample-menu-get.json")])
-    #expect(hash.stdout == again.stdout)
+    // SHA-256 by another implementation: coreutils' sha256sum over the canonical bytes.
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("menuvault-canonical-\(UUID().uuidString).json")
+    defer { try? FileManager.default.removeItem(at: file) }
+    try Data(canonical.stdout.utf8.dropLast()).write(to: file)
+    let sum = Process()
+    sum.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    sum.arguments = [file.path]
+    let output = Pipe()
+    sum.standardOutput = output
+    try sum.run()
+    let digest = String(
+      decoding: output.fileHandleForReading.readDataToEndOfFile().prefix(64), as: UTF8.self)
+    sum.waitUntilExit()
+    let hash = try await CommandRunner.run(["hash", fixture("sample-menu-get.json")])
+    #expect(digest.count == 64)
+    #expect(hash.stdout == digest + "\n")
+  }
+
+  @Test("a read on a vault that does not exist says so, exits 66 and creates no file")
+  func missingVault() async throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("menuvault-typo-\(UUID().uuidString).sqlite").path
+    let history = try await CommandRunner.run(["history", "--account", "shop", "--db", path])
+    #expect(history.status == 66)
+    #expect(
+      history.stderr
+        == "menuvault: no vault at \(path) (from --db): check the path, or start one with "
+        + "`menuvault account add` or `menuvault import`\n")
+    #expect(!FileManager.default.fileExists(atPath: path))
   }
 
   @Test("normalize writes fidelity notes to stderr and --strict exits 65")

@@ -75,7 +75,13 @@ extension ReliabilityTests {
       try await sandbox.fault(#"{"path":"/cgi-bin/get_current_selfmenu_info","delay_ms":1000}"#)
       let killed = try BackgroundCommand(
         ["pull", "--account", "shop", "--db", vault], environment: env, in: directory)
-      try await Task.sleep(for: .milliseconds(600))
+      // Killed once the pull is waiting on selfmenu, so the vault (and its WAL) is open.
+      let deadline = ContinuousClock.now + .seconds(30)
+      while try await sandbox.callCount("/cgi-bin/get_current_selfmenu_info") == 0 {
+        try #require(ContinuousClock.now < deadline, "the pull never reached selfmenu")
+        try await Task.sleep(for: .milliseconds(20))
+      }
+      try await Task.sleep(for: .milliseconds(200))
       killed.kill()
       _ = await killed.wait()
       outputs += [killed.stdout, killed.stderr]

@@ -52,9 +52,18 @@ final class RunningSandbox: @unchecked Sendable {
     return url.path
   }
 
+  /// How many calls to `path` (e.g. `/cgi-bin/menu/create`) the sandbox has logged.
+  func callCount(_ path: String) async throws -> Int {
+    guard let url = URL(string: baseURL + "sandbox/calls?path=" + path) else {
+      throw SandboxStartFailure(line: path)
+    }
+    let (data, _) = try await URLSession.shared.data(from: url)
+    return String(decoding: data, as: UTF8.self).components(separatedBy: "\"sequence\"").count - 1
+  }
+
   /// POSTs a control request (`sandbox/faults`, `sandbox/website-menu`, ...).
   func control(_ path: String, _ body: String) async throws {
-    guard let url = URL(string: baseURL + path) else { return }
+    guard let url = URL(string: baseURL + path) else { throw SandboxStartFailure(line: path) }
     var request = URLRequest(url: url)
     request.httpMethod = "POST"
     request.httpBody = Data(body.utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import MenuVault
 import Testing
 
 /// Menus the end-to-end runs publish.
@@ -61,9 +62,11 @@ struct WorkflowEndToEndTests {
     #expect(drift.status == 0, "the bad menu is what we published: in sync")
 
     let diff = try await sandbox.run(["diff", "\(goodID)", "\(badID)"])
+    #expect(diff.status == 0, "\(diff.stderr)")
+    #expect(diff.stdout.contains(#"> button[0] "本周上新" moved from button[0].sub_button[0]"#))
     #expect(
-      diff.stdout.contains(#"~ button[0].url: (none) -> "https://shop.example.com/nwe""#)
-        || diff.stdout.contains("nwe"))
+      diff.stdout.contains(
+        #"~ button[0].url: "https://shop.example.com/new" -> "https://shop.example.com/nwe""#))
 
     let rollback = try await sandbox.run(["rollback", "\(goodID)", "--yes"])
     #expect(rollback.status == 0, "\(rollback.stderr)")
@@ -79,6 +82,13 @@ struct WorkflowEndToEndTests {
     let status = try await sandbox.run(["status", "--account", "shop"])
     #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
     #expect(status.stdout.contains("in sync"))
+
+    // A delete this vault made is what status compares with afterwards.
+    let delete = try await sandbox.run(["delete", "--account", "shop", "--yes"])
+    #expect(delete.status == 0, "\(delete.stderr)")
+    let afterDelete = try await sandbox.run(["status", "--account", "shop"])
+    #expect(afterDelete.status == 0, "\(afterDelete.stdout)")
+    #expect(afterDelete.stdout.contains("in sync"))
     let verify = try await sandbox.run(["verify"])
     #expect(verify.status == 0)
   }
@@ -166,6 +176,8 @@ struct WorkflowEndToEndTests {
       "publish", try sandbox.file("bad.json", E2EMenus.bad), "--account", "shop", "--yes",
     ])
     let firstID = try #require(snapshotID(after: "sent snapshot", in: first.stdout))
+    let createsBefore = try await createSnapshotCount(sandbox)
+    #expect(createsBefore == 1)
     try await sandbox.control(
       "sandbox/faults", #"{"path":"/cgi-bin/menu/addconditional","errcode":40018,"count":1}"#)
     let failed = try await sandbox.run([
@@ -174,9 +186,8 @@ struct WorkflowEndToEndTests {
     #expect(failed.status == 69)
     #expect(failed.stderr.contains("failed at step addconditional 1/1"))
     #expect(failed.stderr.contains("menuvault rollback"))
-    let sent = try await sandbox.run(["history", "--account", "shop", "--all", "--json"])
     #expect(
-      !sent.stdout.contains("\"source\": \"create\",\n    \"hash\": \"" + "x"),
+      try await createSnapshotCount(sandbox) == createsBefore,
       "no create snapshot for the failed publish")
     let status = try await sandbox.run(["status", "--account", "shop"])
     #expect(status.status == 3, "the default menu changed before addconditional failed")
@@ -186,7 +197,7 @@ struct WorkflowEndToEndTests {
     #expect(after.status == 0, "\(after.stdout)")
   }
 
-  @Test("a second rollback while one is under way is refused by the lock, and a stale lock clears")
+  @Test("a second rollback while one is under way is refused by the lock, which the first releases")
   func concurrentRollbackRefused() async throws {
     let sandbox = try RunningSandbox()
     _ = try await sandbox.run([
@@ -202,8 +213,14 @@ struct WorkflowEndToEndTests {
     ])
     try await sandbox.control(
       "sandbox/faults", #"{"path":"/cgi-bin/menu/create","delay_ms":3000,"count":1}"#)
+    let createsBefore = try await sandbox.callCount("/cgi-bin/menu/create")
     let slow = Task.detached { try await sandbox.run(["rollback", "\(goodID)", "--yes"]) }
-    try await Task.sleep(for: .milliseconds(1500))
+    // The first rollback holds the lock once its create call is under way (held 3 s).
+    let deadline = ContinuousClock.now + .seconds(30)
+    while try await sandbox.callCount("/cgi-bin/menu/create") == createsBefore {
+      try #require(ContinuousClock.now < deadline, "the first rollback never reached create")
+      try await Task.sleep(for: .milliseconds(20))
+    }
     let second = try await sandbox.run(["rollback", "\(goodID)", "--yes"])
     #expect(second.status == 75)
     #expect(second.stderr.contains("is locked: rollback operation"))
@@ -212,4 +229,13 @@ struct WorkflowEndToEndTests {
     let unlock = try await sandbox.run(["unlock", "--account", "shop"])
     #expect(unlock.stdout.contains("nothing to clear"))
   }
+}
+
+/// How many `create` snapshots the account "shop" has (from `history --all --json`).
+private func createSnapshotCount(_ sandbox: RunningSandbox) async throws -> Int {
+  let history = try await sandbox.run(["history", "--account", "shop", "--all", "--json"])
+  guard case .array(let entries) = try JSONParser.parse(Array(history.stdout.utf8)) else {
+    throw SandboxStartFailure(line: "history --json printed no array: \(history.stdout)")
+  }
+  return entries.filter { $0["source"] == .string("create") }.count
 }

@@ -288,9 +288,7 @@ struct JSONByteParser {
     let count = pendingKeys.count - keyStart
     if count < Self.linearKeyScanLimit {
       for existing in pendingKeys[keyStart...]
-      where existing.utf8.count == key.utf8.count && existing == key
-        && existing.utf8.elementsEqual(key.utf8)
-      {
+      where existing.utf8.count == key.utf8.count && existing.utf8.elementsEqual(key.utf8) {
         throw fail(.duplicateKey(key), at: offset)
       }
       if count + 1 == Self.linearKeyScanLimit {

@@ -26,7 +26,7 @@ public struct Button: Sendable, Equatable {
     subButtons: [Button] = [], isUnpublishable: Bool = false
   ) {
     self.init(
-      name: name, type: type, fieldValues: ButtonFieldValues(fields.filter { !$0.value.isEmpty }),
+      name: name, type: type, fieldValues: ButtonFieldValues(fields),
       subButtons: subButtons, isUnpublishable: isUnpublishable)
   }
 
@@ -104,9 +104,9 @@ struct ButtonFieldValues: Sendable, Equatable {
   /// No fields.
   init() {}
 
-  /// The fields of `dictionary`, as given.
+  /// The fields of `dictionary`, empty strings left out.
   init(_ dictionary: [ButtonField: String]) {
-    for (field, value) in dictionary { self[field] = value }
+    for (field, value) in dictionary where !value.isEmpty { self[field] = value }
   }
 
   /// The value of one field.

@@ -109,6 +109,8 @@ struct HTTPTransport: Sendable {
       return .failure(.timedOut(endpoint: endpoint, seconds: seconds))
     case mv_http_connection_lost:
       return .failure(.connectionLost(endpoint: endpoint, reason: reason))
+    case mv_http_no_library:
+      return .failure(.httpLibraryMissing(reason: reason))
     case mv_http_too_large:
       return .failure(
         .invalidResponse(endpoint: endpoint, byteCount: maximumBodyBytes, reason: reason))

@@ -73,7 +73,9 @@ struct PlatformCaller: Sendable {
       } catch {
         let failure = error.scrubbed(by: redactor)
         log("\(request.method) \(recorded.url): attempt \(attempt): \(failure.description)")
-        guard failure.isRetryable, request.isIdempotent, attempt < maximum else { throw failure }
+        guard failure.allowsRetry(idempotent: request.isIdempotent), attempt < maximum else {
+          throw failure
+        }
         await pause(before: attempt + 1, endpoint: request.endpoint, because: failure)
         continue
       }
@@ -90,7 +92,7 @@ struct PlatformCaller: Sendable {
         failure = Self.unreadable(exchange.bytes, parseError, endpoint: request.endpoint)
       }
       failure = failure?.scrubbed(by: redactor)
-      if let failure, failure.isRetryable, attempt < maximum {
+      if let failure, failure.allowsRetry(idempotent: request.isIdempotent), attempt < maximum {
         await pause(before: attempt + 1, endpoint: request.endpoint, because: failure)
         continue
       }

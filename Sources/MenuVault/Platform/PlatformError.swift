@@ -15,6 +15,8 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
   case connectionLost(endpoint: String, reason: String)
   /// The request could not be sent at all (refused connection, unknown host, TLS failure).
   case unreachable(endpoint: String, reason: String)
+  /// libcurl, which carries every request, could not be loaded.
+  case httpLibraryMissing(reason: String)
   /// The body ended inside its JSON document.
   case truncatedResponse(endpoint: String, byteCount: Int, reason: String)
   /// The body is not JSON, or not the shape the endpoint documents.
@@ -32,7 +34,7 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
       .connectionLost(let endpoint, _), .unreachable(let endpoint, _),
       .truncatedResponse(let endpoint, _, _), .invalidResponse(let endpoint, _, _):
       return endpoint
-    case .tokenCommandFailed, .unsupportedTokenSource:
+    case .httpLibraryMissing, .tokenCommandFailed, .unsupportedTokenSource:
       return nil
     }
   }
@@ -71,6 +73,10 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
         + "(\(reason))"
     case .unreachable(let endpoint, let reason):
       return "cannot reach \(endpoint) (\(reason)): check the base URL and the network"
+    case .httpLibraryMissing(let reason):
+      return
+        "cannot send requests: \(reason); install libcurl (Debian and Ubuntu: "
+        + "apt-get install libcurl4)"
     case .truncatedResponse(let endpoint, let byteCount, let reason):
       return "response from \(endpoint) ended after \(byteCount) bytes: \(reason)"
     case .invalidResponse(let endpoint, let byteCount, let reason):
@@ -94,9 +100,21 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
     case .weibo(_, let code, _): return WeiboErrorCode.retryable.contains(code)
     case .httpStatus(_, let status): return (500...599).contains(status)
     case .timedOut, .connectionLost: return true
-    case .unreachable, .truncatedResponse, .invalidResponse, .tokenCommandFailed,
-      .unsupportedTokenSource:
+    case .unreachable, .httpLibraryMissing, .truncatedResponse, .invalidResponse,
+      .tokenCommandFailed, .unsupportedTokenSource:
       return false
+    }
+  }
+
+  /// Whether to send a request again after this failure. A request that must not arrive twice
+  /// (addconditional: a second would make a second menu) is sent again only after an API error
+  /// body, which says the platform refused it; after an HTTP 5xx, a timeout or a lost
+  /// connection the platform may have acted.
+  public func allowsRetry(idempotent: Bool) -> Bool {
+    guard isRetryable else { return false }
+    switch self {
+    case .wechat, .weibo: return true
+    default: return idempotent
     }
   }
 
@@ -125,6 +143,8 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
       return .connectionLost(endpoint: scrub(endpoint), reason: scrub(reason))
     case .unreachable(let endpoint, let reason):
       return .unreachable(endpoint: scrub(endpoint), reason: scrub(reason))
+    case .httpLibraryMissing:
+      return self
     case .truncatedResponse(let endpoint, let byteCount, let reason):
       return .truncatedResponse(
         endpoint: scrub(endpoint), byteCount: byteCount, reason: scrub(reason))

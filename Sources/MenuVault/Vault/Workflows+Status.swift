@@ -2,8 +2,8 @@
 public struct StatusReport: Sendable {
   /// What the pull saw.
   public var pull: Workflows.PullResult
-  /// The snapshot compared against: the read-back of the last deployed publish or rollback,
-  /// else the account's last snapshot before this pull; `nil` for a new account.
+  /// The snapshot compared against: the read-back of the last deployed publish, rollback or
+  /// delete, else the account's last snapshot before this pull; `nil` for a new account.
   public var reference: SnapshotInfo?
   /// From the reference to what is live.
   public var diff: MenuDiff
@@ -16,10 +16,11 @@ public struct StatusReport: Sendable {
 
 extension Workflows {
   /// Pulls and compares with the last menu this vault published (the read-back of the last
-  /// deployed publish or rollback), else with the last live snapshot recorded before this pull.
+  /// deployed publish, rollback or delete), else with the last live snapshot recorded before this
+  /// pull.
   public func status(account: Account, api: any MenuAPI) async throws -> StatusReport {
     let deployed = try store.operations(account: account.name, limit: 50).first {
-      $0.status == .deployed && $0.kind != .delete && $0.afterSnapshotID != nil
+      $0.status == .deployed && $0.afterSnapshotID != nil
     }
     // The last live snapshot of each read, taken before this pull adds new ones.
     var lastBySource: [SnapshotSource: SnapshotInfo] = [:]

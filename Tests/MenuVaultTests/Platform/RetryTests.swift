@@ -119,6 +119,30 @@ struct RetryTests {
       await #expect(throws: PlatformError.timedOut(endpoint: "cgi-bin/menu/get", seconds: 0.8)) {
         _ = try await never.getMenu()
       }
+
+      // An answer after 300 ms of an 800 ms limit is an answer.
+      await harness.server.inject(
+        SandboxFault(.delayOnly, delay: .milliseconds(300)), on: "/cgi-bin/menu/get")
+      let slow = try await never.getMenu()
+      #expect(slow.attempts == 1)
+      #expect(slow.value?.menuSet == TestMenus.basic.asSet)
+    }
+  }
+
+  @Test("addconditional is not retried after an HTTP 502: the gateway may have passed it on")
+  func addConditionalNotRetriedAfterServerError() async throws {
+    try await SandboxHarness.run { harness in
+      let client = harness.wechat()
+      _ = try await client.createMenu(TestMenus.basic)
+      await harness.server.inject(
+        SandboxFault(.httpStatus(502)), on: "/cgi-bin/menu/addconditional")
+      do throws(PlatformError) {
+        _ = try await client.addConditionalMenu(TestMenus.conditional(tag: "1"))
+        Issue.record("an HTTP 502 was not reported")
+      } catch {
+        #expect(error == .httpStatus(endpoint: "cgi-bin/menu/addconditional", status: 502))
+      }
+      #expect(await harness.server.calls(path: "/cgi-bin/menu/addconditional").count == 1)
     }
   }
 

@@ -31,7 +31,7 @@ struct SandboxHTTPTests {
         let first = try connection.exchange(chunked)
         let second = try connection.exchange(
           "GET http://127.0.0.1/cgi-bin/menu/get?access_token=nope HTTP/1.1\r\n"
-            + "Host: x\r\nConnection: close\r\n\r\n")
+            + "Host: x\r\nConnection: TE, close\r\n\r\n")
         return (first, second, try connection.readToEnd())
       }
       #expect(first.hasPrefix("HTTP/1.1 200 OK\r\n"))
