@@ -104,11 +104,20 @@ extension Workflows {
     let operation = try store.beginOperation(
       account: account.name, kind: kind, targetSnapshotID: request.rollbackOf,
       holder: request.holder, at: clock())
-    let before = plan.live.live.snapshot.id
+    var before = plan.live.live.snapshot.id
     var step = "snapshot-live"
     do {
+      // The safety net is taken under the lock: between the plan and now another publish or a
+      // website edit may have changed the menu, and then the confirmed diff is not what would
+      // happen (nor are the conditional menus to delete the live ones).
+      let current = try await pull(account: account, api: api)
+      before = current.live.snapshot.id
       try store.markOperationStep(id: operation.id, step: step, beforeSnapshotID: before)
-      let liveMenu = plan.live.live
+      guard current.live.menu.contentHash == plan.live.live.menu.contentHash else {
+        throw LiveChangedSincePlan(
+          planned: plan.live.live.snapshot.id, now: current.live.snapshot.id)
+      }
+      let liveMenu = current.live
       for menuID in liveMenu.menu.metadata.conditionalMenuIDs where !menuID.isEmpty {
         step = "delconditional \(menuID)"
         try store.markOperationStep(id: operation.id, step: step)
@@ -182,6 +191,17 @@ extension Workflows {
   static func describe(_ error: any Error) -> String {
     if let local = error as? any LocalizedError, let text = local.errorDescription { return text }
     return "\(error)"
+  }
+}
+
+/// The live menu is not the one the plan was made against.
+struct LiveChangedSincePlan: Error, LocalizedError {
+  var planned: Int64
+  var now: Int64
+
+  var errorDescription: String? {
+    "the live menu changed after the plan was made (planned against snapshot #\(planned), live "
+      + "is #\(now) now): nothing was sent; run the command again to see the new changes"
   }
 }
 
