@@ -106,15 +106,11 @@ struct DemoCommand: AsyncParsableCommand {
       MenuDiff(from: from.menuSet, to: to.menuSet).changes.forEach { Terminal.line($0.line) }
 
       Self.heading("5. Roll back to snapshot #\(goodSnapshot.id), the good menu")
-      let info = try VaultAccess.run { try store.snapshot(id: goodSnapshot.id) }
-      if let info {
-        let desired = try RollbackSource.menu(
-          info: info, raw: try store.rawBytes(snapshotID: info.id),
-          canonical: try store.canonicalBytes(snapshotID: info.id))
-        try await PublishRunner.run(
-          PublishRequest(desired: desired, rollbackOf: info.id, holder: AccountContext.holder),
-          context: context, dryRun: false, yes: true, verb: "rollback")
-      }
+      let target = try VaultAccess.run { try store.menu(snapshotID: goodSnapshot.id) }
+      try await PublishRunner.run(
+        PublishRequest(
+          desired: target.menu, rollbackOf: target.info.id, holder: AccountContext.holder),
+        context: context, dryRun: false, yes: true, verb: "rollback")
     }
 
     Self.heading("6. Status: is what users see what we published?")

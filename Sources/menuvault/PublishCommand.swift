@@ -138,14 +138,10 @@ struct RollbackCommand: AsyncParsableCommand {
 
   func run() async throws {
     let store = try vault.openStore()
-    let (info, raw, canonical) = try VaultAccess.run {
-      guard let info = try store.snapshot(id: id) else {
-        throw VaultStoreError.snapshotNotFound(id: id)
-      }
-      return (info, try store.rawBytes(snapshotID: id), try store.canonicalBytes(snapshotID: id))
-    }
+    let target = try VaultAccess.run { try store.menu(snapshotID: id) }
+    let info = target.info
     let context = try AccountContext.open(info.account, vault: vault)
-    let desired = try RollbackSource.menu(info: info, raw: raw, canonical: canonical)
+    let desired = target.menu
     let request = PublishRequest(
       desired: desired, allowLossy: options.allowLossy, mediaMap: try options.loadMediaMap(),
       rollbackOf: id, holder: AccountContext.holder)
@@ -154,32 +150,5 @@ struct RollbackCommand: AsyncParsableCommand {
     )
     try await PublishRunner.run(
       request, context: context, dryRun: options.dryRun, yes: options.yes, verb: "rollback")
-  }
-}
-
-/// The menu of a snapshot, re-read from its raw bytes so its fidelity notes come back.
-enum RollbackSource {
-  static func menu(info: SnapshotInfo, raw: [UInt8], canonical: [UInt8]) throws -> NormalizedMenu {
-    let shape: DocumentShape? =
-      switch info.source {
-      case .get: .menuGet
-      case .selfmenu: .selfmenu
-      case .weiboShow: .weiboShow
-      case .import: nil
-      case .create, .rollback: .create
-      }
-    if let fromRaw = try? Normalizer.normalize(raw, platform: info.platform, shape: shape),
-      fromRaw.contentHash == info.contentHash
-    {
-      return fromRaw
-    }
-    do {
-      return try Normalizer.normalize(canonical, platform: info.platform, shape: .create)
-    } catch {
-      throw CommandFailure(
-        message:
-          "snapshot \(info.id) cannot be read (\(error.description)); run `menuvault verify`",
-        exitCode: .failure)
-    }
   }
 }

@@ -127,20 +127,21 @@ struct RepliesCommand: ParsableCommand {
 
   func run() throws {
     let store = try vault.openStore()
-    let (info, raw) = try VaultAccess.run {
-      let info: SnapshotInfo?
-      if let id {
-        info = try store.snapshot(id: id)
-      } else {
-        info = try store.latestSnapshot(account: account, source: .selfmenu)
+    let target = try VaultAccess.run {
+      if let id { return try store.menu(snapshotID: id) }
+      guard try store.account(named: account) != nil else {
+        throw VaultStoreError.accountNotFound(name: account)
       }
-      guard let info else {
-        throw id.map { VaultStoreError.snapshotNotFound(id: $0) }
-          ?? VaultStoreError.accountNotFound(name: account)
+      guard let latest = try store.latestSnapshot(account: account, source: .selfmenu) else {
+        throw CommandFailure(
+          message:
+            "account \(account) has no selfmenu snapshot: run `menuvault pull --account "
+            + "\(account)`, or give a snapshot id",
+          exitCode: .noInput)
       }
-      return (info, try store.rawBytes(snapshotID: info.id))
+      return try store.menu(snapshotID: latest.id)
     }
-    let menu = try RollbackSource.menu(info: info, raw: raw, canonical: [])
+    let (info, menu) = (target.info, target.menu)
     if menu.textReplies.isEmpty {
       Terminal.line("snapshot #\(info.id) has no text buttons")
       return

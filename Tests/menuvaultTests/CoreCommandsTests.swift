@@ -46,6 +46,26 @@ struct CoreCommandsTests {
     #expect(hash.stdout == digest + "\n")
   }
 
+  @Test("replies for an account with no selfmenu snapshot says how to get one")
+  func repliesWithoutSelfmenu() async throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("menuvault-replies-\(UUID().uuidString).sqlite").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let imported = try await CommandRunner.run([
+      "import", "--account", "shop", "--db", path, fixture("sample-create.json"),
+    ])
+    #expect(imported.status == 0)
+    let replies = try await CommandRunner.run(["replies", "--account", "shop", "--db", path])
+    #expect(replies.status == 66)
+    #expect(
+      replies.stderr
+        == "menuvault: account shop has no selfmenu snapshot: run `menuvault pull --account "
+        + "shop`, or give a snapshot id\n")
+    let unknown = try await CommandRunner.run(["replies", "--account", "nobody", "--db", path])
+    #expect(unknown.status == 66)
+    #expect(unknown.stderr.contains("nobody"))
+  }
+
   @Test("a read on a vault that does not exist says so, exits 66 and creates no file")
   func missingVault() async throws {
     let path = FileManager.default.temporaryDirectory

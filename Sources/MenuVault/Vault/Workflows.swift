@@ -67,13 +67,8 @@ public struct Workflows: Sendable {
       if live.isNoMenu {
         return try Normalizer.normalize(document: .object([]), platform: platform)
       }
-      let shape: DocumentShape =
-        switch live.source {
-        case .selfmenu: .selfmenu
-        case .weiboShow: .weiboShow
-        default: .menuGet
-        }
-      return try Normalizer.normalize(live.bytes, platform: platform, shape: shape)
+      return try Normalizer.normalize(
+        live.bytes, platform: platform, shape: live.source.documentShape ?? .menuGet)
     } catch {
       throw WorkflowError.unreadableLive(source: live.source, reason: error.description)
     }
