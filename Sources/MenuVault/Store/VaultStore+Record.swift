@@ -95,29 +95,11 @@ struct PreparedSnapshot: Sendable {
     guard snapshots.count >= 64 else { return snapshots.map { PreparedSnapshot(checked: $0) } }
     let half = snapshots.count / 2
     let parts = [snapshots[..<half], snapshots[half...]]
-    let results = ResultSlots<[PreparedSnapshot]>(count: parts.count)
+    let results = ConcurrentSlots<[PreparedSnapshot]>(count: parts.count)
     DispatchQueue.concurrentPerform(iterations: parts.count) { index in
       results.store(parts[index].map { PreparedSnapshot(checked: $0) }, at: index)
     }
-    return results.values.flatMap { $0 }
-  }
-}
-
-/// Slots that concurrent workers fill, one each, read after they have all finished.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-  private var slots: [Value?]
-  private let lock = NSLock()
-
-  init(count: Int) {
-    slots = Array(repeating: nil, count: count)
-  }
-
-  func store(_ value: Value, at index: Int) {
-    lock.withLock { slots[index] = value }
-  }
-
-  var values: [Value] {
-    lock.withLock { slots.compactMap { $0 } }
+    return results.take().flatMap { $0 }
   }
 }
 

@@ -57,7 +57,7 @@ public enum DocumentBatch {
     let lines = documentLines(bytes)
     let chunkSize = 256
     let chunkCount = (lines.count + chunkSize - 1) / chunkSize
-    let results = ChunkResults<Result>(count: chunkCount)
+    let results = ConcurrentSlots<Swift.Result<[Result], ImportError>>(count: chunkCount)
     DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
       let chunkLines = lines[(chunk * chunkSize)..<min(lines.count, (chunk + 1) * chunkSize)]
       var documents: [Result] = []
@@ -146,28 +146,5 @@ public enum DocumentBatch {
       let found = memchr(base + start, 0x0A, buffer.count - start)
     else { return buffer.count }
     return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-  }
-}
-
-/// The outcome of each chunk of a batch, filled by concurrent workers (one slot each) and read
-/// once they have all finished.
-private final class ChunkResults<Value: Sendable>: @unchecked Sendable {
-  private var slots: [Result<[Value], ImportError>?]
-  private let lock = NSLock()
-
-  init(count: Int) {
-    slots = Array(repeating: nil, count: count)
-  }
-
-  func store(_ result: Result<[Value], ImportError>, at index: Int) {
-    lock.withLock { slots[index] = result }
-  }
-
-  /// Every slot's result, in order (all are filled once the workers are done).
-  func take() -> [Result<[Value], ImportError>] {
-    lock.withLock {
-      defer { slots = [] }
-      return slots.compactMap { $0 }
-    }
   }
 }

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Slots that concurrent workers fill, one each, taken once they have all finished.
+final class ConcurrentSlots<Value: Sendable>: @unchecked Sendable {
+  private var slots: [Value?]
+  private let lock = NSLock()
+
+  init(count: Int) {
+    slots = Array(repeating: nil, count: count)
+  }
+
+  func store(_ value: Value, at index: Int) {
+    lock.withLock { slots[index] = value }
+  }
+
+  /// Every filled slot's value, in slot order; the slots are emptied, so the values are not
+  /// held twice.
+  func take() -> [Value] {
+    lock.withLock {
+      defer { slots = [] }
+      return slots.compactMap { $0 }
+    }
+  }
+}
