@@ -10,16 +10,18 @@ extension MenuSet {
   public var tree: String {
     var lines: [String] = []
     let set = normalized()
+    // Every level, so a button nested deeper than the platforms allow (which lint reports by
+    // its path) is shown too.
+    func render(_ buttons: [Button], indent: String) {
+      for (index, button) in buttons.enumerated() {
+        let last = index == buttons.count - 1
+        lines.append(indent + (last ? "└─ " : "├─ ") + button.treeLabel)
+        render(button.subButtons, indent: indent + (last ? "   " : "│  "))
+      }
+    }
     func render(_ menu: Menu, title: String) {
       lines.append(title)
-      for (index, button) in menu.buttons.enumerated() {
-        let last = index == menu.buttons.count - 1
-        lines.append((last ? "└─ " : "├─ ") + button.treeLabel)
-        for (childIndex, child) in button.subButtons.enumerated() {
-          let childLast = childIndex == button.subButtons.count - 1
-          lines.append((last ? "   " : "│  ") + (childLast ? "└─ " : "├─ ") + child.treeLabel)
-        }
-      }
+      render(menu.buttons, indent: "")
       if menu.buttons.isEmpty { lines.append("(no buttons)") }
     }
     render(set.defaultMenu, title: "default menu")
