@@ -56,6 +56,7 @@ struct HostileInputTests {
   func unreadable(_ hostile: HostileCase) async throws {
     let path = HostileCase.directory.appendingPathComponent(hostile.file).path
     let vault = try await Self.seededVault()
+    defer { try? FileManager.default.removeItem(at: vault.deletingLastPathComponent()) }
     let before = Self.snapshotOfFiles(vault)
     let result = try await CommandRunner.run([
       "import", "--db", vault.path, "--account", "shop", path,
@@ -89,6 +90,7 @@ struct HostileInputTests {
   )
   func hugeInputs() async throws {
     let vault = try await Self.seededVault()
+    defer { try? FileManager.default.removeItem(at: vault.deletingLastPathComponent()) }
     let before = Self.snapshotOfFiles(vault)
     let longName =
       Array(#"{"button":[{"type":"click","key":"k","name":""#.utf8)
