@@ -34,7 +34,8 @@ struct DiffCommand: ParsableCommand {
       }
       return try StoredMenu.read(bytes, info: info).menuSet
     }
-    let diff = MenuDiff(from: try menu(from), to: try menu(to))
+    let (old, new) = (try menu(from), try menu(to))
+    let diff = MenuDiff(from: old, to: new)
     if json {
       Terminal.line(PrettyJSON.string(.array(diff.changes.map(\.json))))
       return
@@ -45,6 +46,11 @@ struct DiffCommand: ParsableCommand {
     }
     for change in diff.changes {
       Terminal.line(change.line)
+    }
+    for (id, set) in [(from, old), (to, new)] {
+      for inactive in set.inactiveConditionalMenus {
+        Terminal.line("note: #\(id) \(inactive.line)")
+      }
     }
   }
 }

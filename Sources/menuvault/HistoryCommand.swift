@@ -21,7 +21,7 @@ struct HistoryCommand: ParsableCommand {
 
   @Flag(
     help:
-      "Print a JSON array of objects with the keys id, account, taken_at, source, hash, raw_hash, fidelity, rollback_of."
+      "Print a JSON array of objects with the keys id, account, taken_at, source, hash, raw_hash, fidelity, rollback_of, inactive_conditional_menus."
   )
   var json = false
 
@@ -37,7 +37,13 @@ struct HistoryCommand: ParsableCommand {
       try store.history(account: account, limit: limit, changesOnly: !all)
     }
     if json {
-      Terminal.line(PrettyJSON.string(.array(snapshots.map(\.historyJSON))))
+      let entries = try snapshots.map { snapshot in
+        let inactive = try VaultAccess.run {
+          try store.inactiveConditionalMenus(snapshotID: snapshot.id)
+        }
+        return snapshot.historyJSON(inactive: inactive)
+      }
+      Terminal.line(PrettyJSON.string(.array(entries)))
       return
     }
     for snapshot in snapshots {
@@ -55,8 +61,9 @@ extension SnapshotInfo {
     return line
   }
 
-  /// The `--json` form of a history entry.
-  var historyJSON: JSONValue {
+  /// The `--json` form of a history entry; `inactive` lists its conditional menus that match
+  /// nobody today.
+  func historyJSON(inactive: [InactiveConditionalMenu]) -> JSONValue {
     .object([
       JSONMember("id", .number(Double(id))),
       JSONMember("account", .string(account)),
@@ -66,6 +73,18 @@ extension SnapshotInfo {
       JSONMember("raw_hash", .string(rawHash)),
       JSONMember("fidelity", .string(fidelity.rawValue)),
       JSONMember("rollback_of", rollbackOf.map { .number(Double($0)) } ?? .null),
+      JSONMember("inactive_conditional_menus", .array(inactive.map(\.json))),
+    ])
+  }
+}
+
+extension InactiveConditionalMenu {
+  /// `{"path": "conditionalmenu[0]", "fields": ["sex"], "rule": "sex=1"}`.
+  var json: JSONValue {
+    .object([
+      JSONMember("path", .string(path)),
+      JSONMember("fields", .array(fields.map { .string($0) })),
+      JSONMember("rule", .string(rule)),
     ])
   }
 }

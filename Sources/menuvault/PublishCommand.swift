@@ -18,6 +18,15 @@ struct PublishOptions: ParsableArguments {
   @Flag(help: "Do not ask for confirmation.")
   var yes = false
 
+  @Flag(help: "Refuse the menu when validation warns (types WeChat's conditional-menu page does not list).")
+  var strict = false
+
+  @Flag(
+    help:
+      "When a step fails after the first write, leave the account as it is instead of putting the previous menu back."
+  )
+  var noRestore = false
+
   func loadMediaMap() throws -> MediaMap {
     guard let mediaMap else { return MediaMap() }
     let input = try InputDocument.read(mediaMap)
@@ -42,6 +51,12 @@ enum PublishRunner {
     }
     let plan = try await WorkflowAccess.run {
       try await workflows.plan(request, account: context.account, api: context.api)
+    }
+    for warning in plan.warnings { Terminal.note(warning.line) }
+    for dropped in plan.droppedInactive {
+      Terminal.line(
+        "note: not sent: \(dropped.line); nobody saw it at snapshot #\(request.rollbackOf ?? 0), "
+          + "so without it users see exactly what they saw then")
     }
     Terminal.line(
       "live menu saved as snapshot #\(plan.live.live.snapshot.id) (\(plan.live.live.menu.contentHash.prefix(12)))"
@@ -91,8 +106,9 @@ struct PublishCommand: AsyncParsableCommand {
       "Publish a menu file: validate, snapshot what is live, show the diff, create, read back.",
     discussion: """
       Unpublishable entries are refused unless --media-map gives them a permanent media id; \
-      lossy conversions unless --allow-lossy. A publish that fails half way says which step \
-      failed and which snapshot holds the previous menu (roll back to it).
+      lossy conversions unless --allow-lossy. Every request is checked before the first write. \
+      A publish that fails after its first write puts the previous menu back and says so \
+      (--no-restore leaves the account as the failure left it).
       """
   )
 
@@ -116,7 +132,8 @@ struct PublishCommand: AsyncParsableCommand {
     }
     let request = PublishRequest(
       desired: desired, allowLossy: options.allowLossy, mediaMap: try options.loadMediaMap(),
-      holder: AccountContext.holder)
+      holder: AccountContext.holder, refuseWarnings: options.strict,
+      restoreOnFailure: !options.noRestore)
     try await PublishRunner.run(
       request, context: context, dryRun: options.dryRun, yes: options.yes, verb: "publish")
   }
@@ -127,7 +144,11 @@ struct RollbackCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rollback",
     abstract: "Publish snapshot ID's menu again; the new snapshot records rollback_of = ID.",
-    discussion: "Rolling back to what is already live changes nothing and says so."
+    discussion: """
+      Rolling back to what is already live changes nothing and says so. Conditional menus that \
+      match on a field WeChat no longer matches (sex, country, province, city, language) have \
+      matched nobody since its privacy change: they are left out, with one note each.
+      """
   )
 
   @Argument(help: "The snapshot to restore (from history).")
@@ -144,7 +165,8 @@ struct RollbackCommand: AsyncParsableCommand {
     let desired = target.menu
     let request = PublishRequest(
       desired: desired, allowLossy: options.allowLossy, mediaMap: try options.loadMediaMap(),
-      rollbackOf: id, holder: AccountContext.holder)
+      rollbackOf: id, holder: AccountContext.holder, refuseWarnings: options.strict,
+      restoreOnFailure: !options.noRestore)
     Terminal.line(
       "rolling \(info.account) back to snapshot #\(id) (\(info.source.rawValue), \(info.takenAt.iso8601), \(info.contentHash.prefix(12)))"
     )

@@ -17,7 +17,10 @@ struct ShowCommand: ParsableCommand {
   @Flag(help: "Print the canonical bytes of the normalized document (hashed), plus one newline.")
   var canonical = false
 
-  @Flag(help: "Print the normalized document as pretty JSON.")
+  @Flag(
+    help:
+      "Print the normalized document as pretty JSON; a conditional menu that matches nobody today carries \"inactive_fields\" (not content: the hash is unchanged)."
+  )
   var json = false
 
   @OptionGroup var vault: VaultOptions
@@ -47,7 +50,8 @@ struct ShowCommand: ParsableCommand {
     }
     let menu = try StoredMenu.read(canonicalBytes, info: info)
     if json {
-      Terminal.line(PrettyJSON.string(menu.document))
+      Terminal.line(
+        PrettyJSON.string(menu.document.markingInactive(menu.menuSet.inactiveConditionalMenus)))
       return
     }
     Terminal.line("snapshot \(info.id)  account \(info.account) (\(info.platform.rawValue))")
@@ -72,5 +76,24 @@ enum StoredMenu {
           "snapshot \(info.id): the stored document cannot be read (\(error.description)); run `menuvault verify`",
         exitCode: .failure)
     }
+  }
+}
+
+extension JSONValue {
+  /// This normalized document with `"inactive_fields": [...]` added to each conditional menu that
+  /// matches nobody today. Normalizing ignores the extra member, so the hash stays the same.
+  func markingInactive(_ inactive: [InactiveConditionalMenu]) -> JSONValue {
+    guard !inactive.isEmpty, case .object(var members) = self,
+      let at = members.firstIndex(where: { $0.key == "conditionalmenu" }),
+      case .array(var menus) = members[at].value
+    else { return self }
+    for menu in inactive where menus.indices.contains(menu.index) {
+      if case .object(var fields) = menus[menu.index] {
+        fields.append(JSONMember("inactive_fields", .array(menu.fields.map { .string($0) })))
+        menus[menu.index] = .object(fields)
+      }
+    }
+    members[at] = JSONMember("conditionalmenu", .array(menus))
+    return .object(members)
   }
 }

@@ -31,6 +31,9 @@ struct StatusCommand: AsyncParsableCommand {
   /// Prints the comparison; returns whether live is in sync.
   private func show(_ report: StatusReport) -> Bool {
     let live = report.pull.live
+    for inactive in live.menu.menuSet.inactiveConditionalMenus {
+      Terminal.line("note: live \(inactive.line)")
+    }
     guard let reference = report.reference else {
       Terminal.line(
         "\(account): first snapshot #\(live.snapshot.id) \(live.menu.contentHash.prefix(12)); nothing to compare with yet"
@@ -65,6 +68,9 @@ struct DeleteCommand: AsyncParsableCommand {
   @Flag(help: "Do not ask for confirmation.")
   var yes = false
 
+  @Flag(help: "When the delete fails, leave the account as it is instead of putting the menu back.")
+  var noRestore = false
+
   @OptionGroup var vault: VaultOptions
 
   func run() async throws {
@@ -72,7 +78,8 @@ struct DeleteCommand: AsyncParsableCommand {
     try Confirmation.ask("delete the live menu of \(account)?", yes: yes)
     let readBack = try await WorkflowAccess.run {
       try await context.workflows.delete(
-        account: context.account, api: context.api, holder: AccountContext.holder)
+        account: context.account, api: context.api, holder: AccountContext.holder,
+        restoreOnFailure: !noRestore, progress: { Terminal.note("… \($0)") })
     }
     Terminal.line(
       "deleted: \(account) now shows no menu (snapshot #\(readBack.live.snapshot.id)); the previous menu is in `menuvault history --account \(account)`"

@@ -38,3 +38,26 @@ public struct MatchRule: Sendable, Equatable {
     set { values[field] = newValue?.isEmpty == true ? nil : newValue }
   }
 }
+
+extension MatchRule.Field {
+  /// Whether WeChat stopped matching users by this field (sex, region, language). Since its
+  /// privacy change a new conditional menu holding one is refused with 65320, and an older menu
+  /// holding one matches nobody.
+  public var isRetiredForPrivacy: Bool {
+    switch self {
+    case .sex, .country, .province, .city, .language: return true
+    case .tagID, .clientPlatformType, .groupID: return false
+    }
+  }
+}
+
+extension MatchRule {
+  /// The fields of this rule that WeChat no longer matches on, in ``Field`` order.
+  public var retiredPrivacyFields: [Field] {
+    Field.allCases.filter { $0.isRetiredForPrivacy && values[$0] != nil }
+  }
+
+  /// Whether a conditional menu with this rule can match anyone today: it holds no retired
+  /// privacy field.
+  public var isActive: Bool { retiredPrivacyFields.isEmpty }
+}

@@ -26,13 +26,13 @@ extension MenuSet {
     }
     render(set.defaultMenu, title: "default menu")
     for (index, menu) in set.conditionalMenus.enumerated() {
-      let rule =
-        (menu.matchRule?.values ?? [:]).isEmpty
-        ? "empty match rule"
-        : MatchRule.Field.allCases.compactMap { field in
-          menu.matchRule?[field].map { "\(field.rawValue)=\($0)" }
-        }.joined(separator: ", ")
-      render(menu, title: "conditional menu \(index) (\(rule))")
+      let rule = menu.matchRule.map(\.summary) ?? ""
+      var title = "conditional menu \(index) (\(rule.isEmpty ? "empty match rule" : rule))"
+      if let retired = menu.matchRule?.retiredPrivacyFields, !retired.isEmpty {
+        let fields = retired.map(\.rawValue).joined(separator: ", ")
+        title += "  [inactive: WeChat no longer matches by \(fields)]"
+      }
+      render(menu, title: title)
     }
     return lines.joined(separator: "\n")
   }

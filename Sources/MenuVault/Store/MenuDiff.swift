@@ -189,10 +189,6 @@ public struct MenuDiff: Sendable, Equatable {
   }
 
   private static func summary(_ rule: MatchRule?) -> String {
-    guard let rule, !rule.isEmpty else { return "matchrule {}" }
-    let parts = MatchRule.Field.allCases.compactMap { field in
-      rule[field].map { "\(field.rawValue)=\($0)" }
-    }
-    return "matchrule {" + parts.joined(separator: ", ") + "}"
+    "matchrule {" + (rule?.summary ?? "") + "}"
   }
 }

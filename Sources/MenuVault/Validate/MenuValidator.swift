@@ -28,15 +28,79 @@ public struct MenuValidator: Sendable {
     for (index, menu) in set.conditionalMenus.enumerated() {
       let prefix = "conditionalmenu[\(index)]."
       check(menu, prefix: prefix, into: &findings)
-      if menu.matchRule?.isEmpty ?? true {
-        findings.append(
-          ValidationFinding(
-            path: prefix + "matchrule", rule: .emptyMatchRule, limit: "at least one field",
-            actual: nil, wechatErrorCode: 65304,
-            message: "a conditional menu needs a match rule with at least one field"))
-      }
+      checkMatchRule(menu.matchRule, prefix: prefix, into: &findings)
+      checkConditionalKinds(menu, prefix: prefix, into: &findings)
+    }
+    if limits.allowsConditionalMenus {
+      checkLinkDomains(LinkDomains(conditionalMenusOf: set), into: &findings)
     }
     return findings
+  }
+
+  /// The findings that refuse `set` (warnings left out).
+  public func refusals(in set: MenuSet) -> [ValidationFinding] {
+    findings(in: set).filter(\.isRefusal)
+  }
+
+  /// A conditional menu needs a rule, and since WeChat's privacy change only `tag_id`,
+  /// `client_platform_type` (and the older `group_id`) may be in it.
+  private func checkMatchRule(
+    _ rule: MatchRule?, prefix: String, into findings: inout [ValidationFinding]
+  ) {
+    guard let rule, !rule.isEmpty else {
+      findings.append(
+        ValidationFinding(
+          path: prefix + "matchrule", rule: .emptyMatchRule, limit: "at least one field",
+          actual: nil, wechatErrorCode: 65304,
+          message: "a conditional menu needs a match rule with at least one field"))
+      return
+    }
+    guard !limits.allowsRetiredMatchFields else { return }
+    for field in rule.retiredPrivacyFields {
+      findings.append(
+        ValidationFinding(
+          path: prefix + "matchrule.\(field.rawValue)", rule: .privacyMatchField,
+          limit: "tag_id or client_platform_type only", actual: rule[field].map { "\"\($0)\"" },
+          wechatErrorCode: 65320,
+          message: "WeChat no longer matches users by \(field.rawValue) (privacy rules) and refuses "
+            + "a conditional menu that uses it: give those users a tag and match on tag_id"))
+    }
+  }
+
+  /// Types the current conditional-menu page does not list: a warning.
+  private func checkConditionalKinds(
+    _ menu: Menu, prefix: String, into findings: inout [ValidationFinding]
+  ) {
+    func visit(_ button: Button, path: String) {
+      if let kind = button.kind, !button.isParent, limits.conditionalUnlistedKinds.contains(kind) {
+        findings.append(
+          ValidationFinding(
+            path: path + ".type", rule: .conditionalTypeUnlisted, limit: nil,
+            actual: kind.rawValue, wechatErrorCode: nil,
+            message: "WeChat's current page for conditional menus does not list \(kind.rawValue) "
+              + "buttons while its older example uses one: the platform may refuse it",
+            severity: .warning))
+      }
+      for (index, child) in button.subButtons.enumerated() {
+        visit(child, path: "\(path).sub_button[\(index)]")
+      }
+    }
+    for (index, button) in menu.buttons.enumerated() {
+      visit(button, path: "\(prefix)button[\(index)]")
+    }
+  }
+
+  /// All conditional menus together may link to a few domains only.
+  private func checkLinkDomains(_ links: LinkDomains, into findings: inout [ValidationFinding]) {
+    let limit = limits.conditionalLinkDomains
+    guard links.entries.count > limit else { return }
+    let listed = links.entries.map { "\($0.domain) (\($0.paths.joined(separator: ", ")))" }
+    findings.append(
+      ValidationFinding(
+        path: "conditionalmenu", rule: .linkDomains, limit: "\(limit) domains",
+        actual: "\(links.entries.count) domains", wechatErrorCode: 65316,
+        message: "all conditional menus together may link to at most \(limit) domains; they link "
+          + "to " + listed.joined(separator: ", ") + ": move links onto fewer domains"))
   }
 
   private func check(_ menu: Menu, prefix: String, into findings: inout [ValidationFinding]) {

@@ -16,6 +16,13 @@ public struct PlatformLimits: Sendable, Equatable {
   public var allowedKinds: [ButtonKind]
   /// Whether the platform has conditional menus.
   public var allowsConditionalMenus: Bool
+  /// How many distinct domains all conditional menus together may link to (WeChat 3, 65316).
+  public var conditionalLinkDomains: Int = 3
+  /// Whether a conditional menu's rule may hold fields retired for privacy (WeChat: no, 65320).
+  public var allowsRetiredMatchFields = false
+  /// Types accepted in a default menu that the current conditional-menu page does not list:
+  /// a warning, not a refusal, because older pages use them.
+  public var conditionalUnlistedKinds: [ButtonKind] = [.miniprogram, .viewLimited]
 
   /// WeChat's current create page: 1-3 / 1-5 buttons, names 16 / 60 bytes, key 128, url 1024.
   public static let wechat = PlatformLimits(

@@ -28,6 +28,21 @@ public struct ValidationFinding: Sendable, Equatable {
     case emptyMatchRule = "empty-match-rule"
     /// Conditional menus on a platform that has none.
     case conditionalNotSupported = "conditional-not-supported"
+    /// A conditional menu matching on a field WeChat retired for privacy (sex, region, language).
+    case privacyMatchField = "privacy-match-field"
+    /// Conditional menus that together link to more domains than allowed.
+    case linkDomains = "link-domains"
+    /// A button type the current conditional-menu page does not list (a warning: the sources
+    /// disagree).
+    case conditionalTypeUnlisted = "conditional-type-unlisted"
+  }
+
+  /// Whether a finding refuses the menu or only warns.
+  public enum Severity: String, Sendable, Equatable {
+    /// The platform refuses the menu: nothing is sent.
+    case error
+    /// The menu may be refused or behave unexpectedly; it is published unless strict.
+    case warning
   }
 
   /// Where: the button path in the normalized document (`button[1].sub_button[0].name`).
@@ -42,10 +57,29 @@ public struct ValidationFinding: Sendable, Equatable {
   public var wechatErrorCode: Int?
   /// What is wrong and what to do, lowercase.
   public var message: String
+  /// Whether the finding refuses the menu (the default) or only warns.
+  public var severity: Severity = .error
+
+  /// Creates a finding.
+  public init(
+    path: String, rule: Rule, limit: String?, actual: String?, wechatErrorCode: Int?,
+    message: String, severity: Severity = .error
+  ) {
+    self.path = path
+    self.rule = rule
+    self.limit = limit
+    self.actual = actual
+    self.wechatErrorCode = wechatErrorCode
+    self.message = message
+    self.severity = severity
+  }
+
+  /// Whether the platform refuses a menu with this finding.
+  public var isRefusal: Bool { severity == .error }
 
   /// One line for a terminal: `button[0].name: name-length: ... (limit 16 bytes, actual 17 bytes)`.
   public var line: String {
-    var text = "\(path): \(rule.rawValue): \(message)"
+    var text = "\(path): \(severity == .warning ? "warning: " : "")\(rule.rawValue): \(message)"
     switch (limit, actual) {
     case (let limit?, let actual?): text += " (limit \(limit), actual \(actual))"
     case (let limit?, nil): text += " (limit \(limit))"

@@ -48,3 +48,38 @@ extension VaultStore {
     }
   }
 }
+
+extension VaultStore {
+  /// Snapshot `id`'s conditional menus that match nobody today (see
+  /// ``MenuSet/inactiveConditionalMenus``); a snapshot without conditional menus is answered
+  /// without parsing its document.
+  public func inactiveConditionalMenus(snapshotID id: Int64) throws -> [InactiveConditionalMenu] {
+    guard let info = try snapshot(id: id) else { throw VaultStoreError.snapshotNotFound(id: id) }
+    let canonical = try canonicalBytes(snapshotID: id)
+    guard canonical.contains(subsequence: Self.matchRuleKey) else { return [] }
+    do {
+      return try Normalizer.normalize(canonical, platform: info.platform, shape: .create).menuSet
+        .inactiveConditionalMenus
+    } catch {
+      throw VaultStoreError.corruptRow(table: "snapshot", id: id, column: "content")
+    }
+  }
+
+  private static let matchRuleKey = Array(#""matchrule""#.utf8)
+}
+
+extension Array where Element == UInt8 {
+  /// Whether `needle` occurs in these bytes.
+  func contains(subsequence needle: [UInt8]) -> Bool {
+    guard !needle.isEmpty, count >= needle.count else { return needle.isEmpty }
+    let first = needle[0]
+    var index = startIndex
+    while index <= count - needle.count {
+      if self[index] == first, self[index..<index + needle.count].elementsEqual(needle) {
+        return true
+      }
+      index += 1
+    }
+    return false
+  }
+}

@@ -45,33 +45,43 @@ extension Workflows {
       diff: MenuDiff(from: referenceSet, to: pulled.live.menu.menuSet))
   }
 
-  /// Snapshots the live menu, then deletes it (default and conditional) under the account's lock.
-  public func delete(account: Account, api: any MenuAPI, holder: String?) async throws -> PullResult
-  {
+  /// Snapshots the live menu, then deletes it (default and conditional) under the account's lock
+  /// and reads back that no menu is left. When the delete or its read-back fails, the previous
+  /// menu is put back (unless `restoreOnFailure` is false).
+  public func delete(
+    account: Account, api: any MenuAPI, holder: String?, restoreOnFailure: Bool = true,
+    progress: @Sendable (String) -> Void = { _ in }
+  ) async throws -> PullResult {
     let operation = try store.beginOperation(
       account: account.name, kind: .delete, holder: holder, at: clock())
     var step = "snapshot-live"
-    var before: Int64?
+    var safetyNet: PulledDocument?
     do {
       let live = try await pull(account: account, api: api)
-      before = live.live.snapshot.id
-      try store.markOperationStep(id: operation.id, step: step, beforeSnapshotID: before)
+      try store.markOperationStep(
+        id: operation.id, step: step, beforeSnapshotID: live.live.snapshot.id)
+      safetyNet = live.live
       step = "delete"
       try store.markOperationStep(id: operation.id, step: step)
+      progress("deleting the menu")
       try await api.deleteMenu()
       step = "read-back"
       try store.markOperationStep(id: operation.id, step: step)
+      progress("reading the menu back")
       let readBack = try await pull(account: account, api: api)
+      let empty = try Normalizer.normalize(document: .object([]), platform: account.platform)
+      guard readBack.live.menu.contentHash == empty.contentHash else {
+        throw WorkflowError.readBackMismatch(
+          expected: empty.contentHash, found: readBack.live.menu.contentHash)
+      }
       try store.finishOperation(
         id: operation.id, status: .deployed, afterSnapshotID: readBack.live.snapshot.id, at: clock()
       )
       return readBack
     } catch {
-      let reason = Self.describe(error)
-      _ = try? store.finishOperation(
-        id: operation.id, status: .failed, reason: "\(step): \(reason)", at: clock())
-      throw WorkflowError.failed(
-        operationID: operation.id, step: step, reason: reason, beforeSnapshotID: before)
+      throw await fail(
+        operationID: operation.id, step: step, error: error, safetyNet: safetyNet,
+        restore: restoreOnFailure, account: account, api: api, progress: progress)
     }
   }
 }

@@ -22,10 +22,9 @@ struct PublishLockTests {
       do {
         _ = try await workflows.execute(plan, request: request, account: account, api: api)
         Issue.record("the publish went ahead on a stale plan")
-      } catch WorkflowError.failed(_, let step, let reason, let before) {
-        #expect(step == "snapshot-live")
-        #expect(reason.hasPrefix("the live menu changed after the plan was made"))
-        #expect(before != plan.live.live.snapshot.id, "the safety net is the menu live now")
+      } catch WorkflowError.liveChangedSincePlan(let planned, let live) {
+        #expect(planned == plan.live.live.snapshot.id)
+        #expect(live != planned, "the menu live now was snapshotted")
       }
       #expect(await harness.server.calls(path: "/cgi-bin/menu/create").count == 1)
       #expect(try store.operations(account: "shop").first?.status == .failed)

@@ -1,0 +1,46 @@
+/// A conditional menu that has matched nobody since WeChat's privacy change: its rule holds a
+/// field WeChat no longer matches on (sex, country, province, city, language).
+public struct InactiveConditionalMenu: Sendable, Equatable, Codable {
+  /// Its position among the set's conditional menus (`conditionalmenu[index]`).
+  public var index: Int
+  /// The retired fields that make it inactive, in match-rule field order (`["sex"]`).
+  public var fields: [String]
+  /// Its whole match rule as `field=value` pairs, for naming it (`sex=1, tag_id=2`).
+  public var rule: String
+
+  /// Its path in the normalized document.
+  public var path: String { "conditionalmenu[\(index)]" }
+
+  /// One lowercase line: `conditionalmenu[1] (sex=1, language=zh_CN) is inactive: ...`.
+  public var line: String {
+    "\(path) (\(rule)) is inactive: WeChat no longer matches users by "
+      + fields.joined(separator: " or ") + ", so it has matched nobody since the privacy change"
+  }
+}
+
+extension MatchRule {
+  /// The rule as `field=value` pairs in field order (`tag_id=2, sex=1`).
+  public var summary: String {
+    Field.allCases.compactMap { field in values[field].map { "\(field.rawValue)=\($0)" } }
+      .joined(separator: ", ")
+  }
+}
+
+extension MenuSet {
+  /// The conditional menus that match nobody today, in order.
+  public var inactiveConditionalMenus: [InactiveConditionalMenu] {
+    conditionalMenus.enumerated().compactMap { index, menu in
+      guard let rule = menu.matchRule, !rule.isActive else { return nil }
+      return InactiveConditionalMenu(
+        index: index, fields: rule.retiredPrivacyFields.map(\.rawValue), rule: rule.summary)
+    }
+  }
+
+  /// This set as users see it today: the default menu and the active conditional menus, in
+  /// their original order (the newest is matched first, so order decides who sees what).
+  public var activeOnly: MenuSet {
+    MenuSet(
+      defaultMenu: defaultMenu,
+      conditionalMenus: conditionalMenus.filter { $0.matchRule?.isActive ?? true })
+  }
+}
