@@ -39,6 +39,8 @@ public struct SandboxConfiguration: Sendable {
   public var weiboTokens: [String]
   /// The `expires_in` of issued WeChat tokens, in seconds.
   public var tokenLifetime: Int
+  /// The daily call quotas each WeChat app has (WeChat's own by default).
+  public var quotas: SandboxQuotas
   /// Receives one scrubbed line per API call; `nil` logs nothing.
   public var log: (@Sendable (String) -> Void)?
 
@@ -47,19 +49,81 @@ public struct SandboxConfiguration: Sendable {
   /// The Weibo token accepted when none is given.
   public static let standardWeiboToken = "weibo-sandbox-token"
 
-  /// Creates a configuration; the defaults are 127.0.0.1, a free port, `wxsandbox:sandbox-secret`
-  /// and `weibo-sandbox-token`.
+  /// Creates a configuration; the defaults are 127.0.0.1, a free port, `wxsandbox:sandbox-secret`,
+  /// `weibo-sandbox-token` and WeChat's daily quotas.
   public init(
     host: String = "127.0.0.1", port: UInt16 = 0, apps: [App] = [.standard],
     weiboTokens: [String] = [SandboxConfiguration.standardWeiboToken], tokenLifetime: Int = 7200,
-    log: (@Sendable (String) -> Void)? = nil
+    quotas: SandboxQuotas = .wechat, log: (@Sendable (String) -> Void)? = nil
   ) {
     self.host = host
     self.port = port
     self.apps = apps.isEmpty ? [.standard] : apps
     self.weiboTokens = weiboTokens.isEmpty ? [Self.standardWeiboToken] : weiboTokens
     self.tokenLifetime = tokenLifetime
+    self.quotas = quotas
     self.log = log
+  }
+}
+
+/// How many calls a day each WeChat app may make to the endpoints that have a quota of their own;
+/// the call past the quota answers 45009 `reach max api daily quota limit` and is not carried out.
+///
+/// The counts restart at midnight Beijing time, as WeChat's do, and on reset.
+public struct SandboxQuotas: Sendable, Equatable {
+  /// An endpoint with a daily quota, named as `/sandbox/quota` names it.
+  public enum Endpoint: String, Sendable, Equatable, CaseIterable {
+    /// `POST cgi-bin/menu/addconditional`.
+    case addConditional = "addconditional"
+    /// `POST cgi-bin/menu/delconditional`.
+    case deleteConditional = "delconditional"
+    /// `POST cgi-bin/menu/trymatch`.
+    case tryMatch = "trymatch"
+
+    /// The endpoint's path, e.g. `/cgi-bin/menu/trymatch`.
+    public var path: String { "/cgi-bin/menu/" + rawValue }
+
+    /// The endpoint at `path`, or `nil` when that path has no quota here.
+    public init?(path: String) {
+      guard let endpoint = Self.allCases.first(where: { $0.path == path }) else { return nil }
+      self = endpoint
+    }
+  }
+
+  /// Calls to `cgi-bin/menu/addconditional` per day.
+  public var addConditional: Int
+  /// Calls to `cgi-bin/menu/delconditional` per day.
+  public var deleteConditional: Int
+  /// Calls to `cgi-bin/menu/trymatch` per day.
+  public var tryMatch: Int
+
+  /// Creates quotas; the defaults are WeChat's.
+  public init(addConditional: Int = 2000, deleteConditional: Int = 2000, tryMatch: Int = 20000) {
+    self.addConditional = addConditional
+    self.deleteConditional = deleteConditional
+    self.tryMatch = tryMatch
+  }
+
+  /// WeChat's quotas per account and day: addconditional 2000, delconditional 2000, trymatch
+  /// 20000 (the current addconditional page).
+  public static let wechat = SandboxQuotas()
+
+  /// The quota of `endpoint`.
+  public subscript(endpoint: Endpoint) -> Int {
+    get {
+      switch endpoint {
+      case .addConditional: return addConditional
+      case .deleteConditional: return deleteConditional
+      case .tryMatch: return tryMatch
+      }
+    }
+    set {
+      switch endpoint {
+      case .addConditional: addConditional = newValue
+      case .deleteConditional: deleteConditional = newValue
+      case .tryMatch: tryMatch = newValue
+      }
+    }
   }
 }
 

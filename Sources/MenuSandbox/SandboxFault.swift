@@ -17,6 +17,9 @@ public struct SandboxFault: Sendable, Equatable {
     case droppedConnection
     /// Only the delay; the real answer follows it.
     case delayOnly
+    /// A success answer (`{"errcode":0,"errmsg":"ok"}`, or a new `menuid` for addconditional),
+    /// but the request is not carried out: what a read-back must catch.
+    case acceptedNotApplied
   }
 
   /// What the affected calls get.
@@ -42,6 +45,7 @@ public struct SandboxFault: Sendable, Equatable {
     case .truncatedBody(let bytes):
       parts.append("truncated body" + (bytes.map { " (\($0) bytes)" } ?? ""))
     case .droppedConnection: parts.append("dropped connection")
+    case .acceptedNotApplied: parts.append("accepted, not applied")
     case .delayOnly: break
     }
     if delay > .zero {
@@ -95,11 +99,13 @@ public struct SandboxFault: Sendable, Equatable {
       kinds.append(.truncatedBody(keepingBytes: keep))
     }
     if case .bool(true)? = json["drop"] { kinds.append(.droppedConnection) }
+    if case .bool(true)? = json["ignore"] { kinds.append(.acceptedNotApplied) }
     guard kinds.count <= 1 else {
-      throw invalid("give only one of errcode, status, truncate and drop (delay_ms goes with any)")
+      throw invalid(
+        "give only one of errcode, status, truncate, drop and ignore (delay_ms goes with any)")
     }
     guard let kind = kinds.first ?? (delay > 0 ? .delayOnly : nil) else {
-      throw invalid("give one of errcode, status, truncate, drop or delay_ms")
+      throw invalid("give one of errcode, status, truncate, drop, ignore or delay_ms")
     }
     return (path, SandboxFault(kind, delay: .milliseconds(delay), count: count))
   }

@@ -41,10 +41,13 @@ extension SandboxState {
             .array(
               [
                 "POST /sandbox/website-menu?appid=APPID  (body: a get_current_selfmenu_info document)",
-                "POST /sandbox/faults  (body: {\"path\", \"count\", one of errcode/status/truncate/drop, delay_ms})",
+                "POST /sandbox/faults  (body: {\"path\", \"count\", one of errcode/status/truncate/drop/ignore, delay_ms})",
                 "GET /sandbox/faults",
                 "POST /sandbox/expire-tokens[?appid=APPID]",
                 "POST /sandbox/users?appid=APPID  (body: {\"user_id\", match-rule fields})",
+                "POST /sandbox/legacy-conditional-menu?appid=APPID  (body: an addconditional body; skips the privacy rule)",
+                "GET /sandbox/quota?appid=APPID",
+                "POST /sandbox/quota?appid=APPID  (body: {\"addconditional\", \"delconditional\", \"trymatch\": calls used today})",
                 "GET /sandbox/calls[?path=PATH]",
                 "POST /sandbox/reset",
               ].map { .string($0) }))
@@ -100,6 +103,19 @@ extension SandboxState {
       }
       try addUser(userID, attributes: attributes, appID: appID)
       return ok([JSONMember("appid", .string(appID)), JSONMember("user_id", .string(userID))])
+    case "/sandbox/legacy-conditional-menu":
+      try requirePost()
+      let menuID = try seedLegacyConditionalMenu(request.body, appID: appID)
+      return ok([
+        JSONMember("appid", .string(appID)), JSONMember("menuid", .string(String(menuID))),
+      ])
+    case "/sandbox/quota":
+      if request.method == "GET" {
+        return controlJSON(.object(try quotaReport(appID: appID)))
+      }
+      try requirePost()
+      try setQuotaUsage(body(), appID: appID)
+      return ok(try quotaReport(appID: appID))
     case "/sandbox/calls":
       let list = loggedCalls(path: request.queryValue("path")).map(\.json)
       return controlJSON(.object([JSONMember("calls", .array(list))]))

@@ -28,6 +28,11 @@ extension SandboxState {
     case .failure(let failure): return (wechatError(failure.code), nil)
     }
     guard var app = apps[appID] else { return (wechatError(40001), nil) }
+    if let endpoint = SandboxQuotas.Endpoint(path: request.path) {
+      let admitted = spendQuota(endpoint, of: &app)
+      apps[appID] = app
+      guard admitted else { return (wechatError(WeChatErrorCode.dailyQuotaReached), appID) }
+    }
     if requiresPost, request.body.isEmpty {
       return (wechatError(44002), appID)
     }
@@ -178,10 +183,19 @@ extension SandboxState {
     }
   }
 
-  /// The code of the first rule `set` breaks, or `nil` when WeChat would accept it.
-  private func firstViolation(in set: MenuSet) -> Int? {
-    let findings = MenuValidator(platform: .wechat).findings(in: set)
-    guard let first = findings.first else { return nil }
+  /// The code of the first rule `set` breaks, or `nil` when WeChat would accept it; rules in
+  /// `skipped` are not applied.
+  ///
+  /// A refusal of a match-rule field (65320) comes before the button rules: the rule decides
+  /// whether the menu may exist at all, so it is the plausible first thing WeChat reads.
+  private func firstViolation(
+    in set: MenuSet, skipping skipped: Set<ValidationFinding.Rule> = []
+  ) -> Int? {
+    let findings = MenuValidator(platform: .wechat).refusals(in: set).filter {
+      !skipped.contains($0.rule)
+    }
+    guard let first = findings.first(where: { $0.rule == .privacyMatchField }) ?? findings.first
+    else { return nil }
     return first.wechatErrorCode ?? 47001
   }
 
@@ -248,26 +262,51 @@ extension SandboxState {
   }
 
   private func addConditional(_ request: SandboxRequest, _ app: inout SandboxApp) -> SandboxReply {
-    let read: NormalizedMenu
-    switch readMenuBody(request.body) {
-    case .success(let menu): read = menu
-    case .failure(let code): return wechatError(code.code)
+    switch storeConditional(request.body, in: &app, applyingPrivacyRule: true) {
+    case .success(let menuID):
+      return wechatJSON(.object([JSONMember("menuid", .string(String(menuID)))]))
+    case .failure(let code):
+      return wechatError(code.code)
     }
-    guard app.defaultMenu != nil else { return wechatError(65303) }
+  }
+
+  /// Checks an addconditional `body` as WeChat does today and stores the menu in `app`; returns
+  /// its new menuid, or the code to answer with.
+  ///
+  /// The checks, in order: the body reads as a menu (47001; website-only types 40017 / 40024),
+  /// a default menu exists (65303), the match rule is not empty (65304), the validator's rules
+  /// with a privacy field in the rule first (65320, then the button rules), and last all the
+  /// app's conditional menus with this one link to at most 3 domains (65316).
+  /// `applyingPrivacyRule: false` leaves out 65320, for a menu created before the privacy change.
+  private func storeConditional(
+    _ body: [UInt8], in app: inout SandboxApp, applyingPrivacyRule: Bool
+  ) -> Result<Int, WeChatCode> {
+    let read: NormalizedMenu
+    switch readMenuBody(body) {
+    case .success(let menu): read = menu
+    case .failure(let code): return .failure(code)
+    }
+    guard app.defaultMenu != nil else { return .failure(WeChatCode(code: 65303)) }
     guard let asRead = read.readMenuSet.conditionalMenus.first,
       let normalized = read.menuSet.conditionalMenus.first,
       let rule = asRead.matchRule, !rule.isEmpty
     else {
-      return wechatError(65304)
+      return .failure(WeChatCode(code: 65304))
     }
     if let code = firstViolation(
-      in: MenuSet(defaultMenu: Menu(buttons: []), conditionalMenus: [asRead]))
+      in: MenuSet(defaultMenu: Menu(buttons: []), conditionalMenus: [asRead]),
+      skipping: applyingPrivacyRule ? [] : [.privacyMatchField])
     {
-      return wechatError(code)
+      return .failure(WeChatCode(code: code))
+    }
+    let together = app.conditionalMenus.map(\.menu) + [normalized]
+    let domains = LinkDomains(menus: together, prefix: { "conditionalmenu[\($0)]." })
+    if domains.entries.count > PlatformLimits.wechat.conditionalLinkDomains {
+      return .failure(WeChatCode(code: 65316))
     }
     let menuID = takeMenuID()
     app.conditionalMenus.append((normalized, menuID))
-    return wechatJSON(.object([JSONMember("menuid", .string(String(menuID)))]))
+    return .success(menuID)
   }
 
   private func deleteConditional(_ request: SandboxRequest, _ app: inout SandboxApp)
@@ -299,13 +338,50 @@ extension SandboxState {
       return wechatError(65302)
     }
     guard let current = app.defaultMenu else { return wechatError(46003) }
-    // The newest conditional menu whose every rule field matches the user wins.
+    // The newest conditional menu whose every rule field matches the user wins. A rule that
+    // holds a field retired for privacy (sex, region, language) matches nobody any more.
     let matched = app.conditionalMenus.reversed().first { entry in
-      (entry.menu.matchRule?.values ?? [:]).allSatisfy { user[$0.key] == $0.value }
+      guard let rule = entry.menu.matchRule, rule.isActive else { return false }
+      return rule.values.allSatisfy { user[$0.key] == $0.value }
     }
     let menu = matched?.menu ?? current.menu
     return wechatJSON(
       .object([JSONMember("button", .array(menu.buttons.map(SandboxRendering.menuGetButton)))]))
+  }
+
+  /// Stores the addconditional `body` for `appID` as a conditional menu created before WeChat's
+  /// privacy change: its rule may hold sex, country, province, city or language, which menu/get
+  /// still lists and trymatch never matches. Every other addconditional rule applies.
+  ///
+  /// - Returns: the new menuid.
+  /// - Throws: ``SandboxError/unknownApp(_:)``, or ``SandboxError/invalidControlRequest(path:reason:)``
+  ///   when addconditional would have refused the menu even then.
+  func seedLegacyConditionalMenu(_ body: [UInt8], appID: String) throws(SandboxError) -> Int {
+    guard var app = apps[appID] else { throw .unknownApp(appID) }
+    let menuID: Int
+    switch storeConditional(body, in: &app, applyingPrivacyRule: false) {
+    case .success(let id): menuID = id
+    case .failure(let refusal):
+      let reason: String
+      switch refusal.code {
+      case 47001:
+        reason =
+          "the body is not an addconditional body: send {\"button\": [...], \"matchrule\": {...}}"
+      case 65303:
+        reason =
+          "app \"\(appID)\" has no default menu, and a conditional menu needs one (65303): "
+          + "create it through cgi-bin/menu/create first"
+      case 65304:
+        reason = "the body needs a non-empty \"matchrule\" (65304)"
+      default:
+        reason =
+          "addconditional refuses this menu for a reason other than privacy: errcode "
+          + "\(refusal.code) \"\(WeChatErrorCode.message(for: refusal.code))\""
+      }
+      throw .invalidControlRequest(path: "/sandbox/legacy-conditional-menu", reason: reason)
+    }
+    apps[appID] = app
+    return menuID
   }
 
   // MARK: - Website-set menus

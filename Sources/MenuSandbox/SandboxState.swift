@@ -49,6 +49,8 @@ struct SandboxApp: Sendable {
   var websiteMenu: JSONValue?
   /// The users `trymatch` knows, with their attributes.
   var users: [String: MatchRule] = [SandboxConfiguration.standardUserID: MatchRule()]
+  /// Today's calls to the endpoints with a daily quota.
+  var quotaUsage = SandboxQuotaUsage()
 }
 
 /// A token the sandbox issued.
@@ -79,7 +81,7 @@ actor SandboxState {
     }
   }
 
-  /// Forgets every menu, token, fault, user and call: the state at start.
+  /// Forgets every menu, token, fault, user, call and quota count: the state at start.
   func reset() {
     apps = [:]
     for app in configuration.apps {
@@ -119,6 +121,13 @@ actor SandboxState {
       (reply, appID) = route(request)
       let kept = min(reply.body.count, keep ?? reply.body.count / 2)
       reply.body = Array(reply.body.prefix(kept))
+    case .acceptedNotApplied?:
+      reply =
+        isWeibo(request.path)
+        ? weiboJSON(.object([JSONMember("result", .bool(true))]))
+        : request.path == "/cgi-bin/menu/addconditional"
+          ? wechatJSON(.object([JSONMember("menuid", .string(String(takeMenuID())))]))
+          : wechatOK()
     case .delayOnly?, nil:
       (reply, appID) = route(request)
     }

@@ -120,12 +120,14 @@ extension ReliabilityTests {
       let failed = try await bench.run(["publish", bench.goodFile, "--account", "shop", "--yes"])
       #expect(failed.status == 69)
       expectOneLine(failed, "failed at step create: cgi-bin/menu/create failed with errcode -1")
-      #expect(failed.stderr.contains("`menuvault rollback "))
+      #expect(failed.stderr.contains("(snapshot #"), "names the safety net")
+      #expect(failed.stderr.contains(") was still live"), "create changed nothing: no restore calls")
       #expect(
         try bench.sentSnapshots().map(\.id) == sentBefore.map(\.id), "nothing recorded as sent")
       let operation = try #require(try bench.lastOperation())
       #expect(operation.status == .failed)
       #expect(operation.reason?.hasPrefix("create: ") == true)
+      #expect(operation.reason?.hasSuffix("(it was still live)") == true)
       let status = try await bench.run(["status", "--account", "shop"])
       #expect(status.status == 0, "the create never happened: \(status.stdout)")
 

@@ -165,7 +165,7 @@ struct WorkflowEndToEndTests {
     #expect(drift.stdout.contains("drifted"))
   }
 
-  @Test("a publish that fails at addconditional says so, and a rollback recovers")
+  @Test("with --no-restore, a publish that fails at addconditional says so, and a rollback recovers")
   func failedHalfWay() async throws {
     let sandbox = try RunningSandbox()
     _ = try await sandbox.run([
@@ -182,6 +182,7 @@ struct WorkflowEndToEndTests {
       "sandbox/faults", #"{"path":"/cgi-bin/menu/addconditional","errcode":40018,"count":1}"#)
     let failed = try await sandbox.run([
       "publish", try sandbox.file("good.json", E2EMenus.good), "--account", "shop", "--yes",
+      "--no-restore",
     ])
     #expect(failed.status == 69)
     #expect(failed.stderr.contains("failed at step addconditional 1/1"))

@@ -29,7 +29,12 @@ public struct MenuValidator: Sendable {
       let prefix = "conditionalmenu[\(index)]."
       check(menu, prefix: prefix, into: &findings)
       checkMatchRule(menu.matchRule, prefix: prefix, into: &findings)
-      checkConditionalKinds(menu, prefix: prefix, into: &findings)
+      // A platform without conditional menus refuses them whole (above): today's rules for
+      // conditional menus would only repeat that.
+      if limits.allowsConditionalMenus {
+        checkRetiredFields(menu.matchRule, prefix: prefix, into: &findings)
+        checkConditionalKinds(menu, prefix: prefix, into: &findings)
+      }
     }
     if limits.allowsConditionalMenus {
       checkLinkDomains(LinkDomains(conditionalMenusOf: set), into: &findings)
@@ -42,20 +47,24 @@ public struct MenuValidator: Sendable {
     findings(in: set).filter(\.isRefusal)
   }
 
-  /// A conditional menu needs a rule, and since WeChat's privacy change only `tag_id`,
-  /// `client_platform_type` (and the older `group_id`) may be in it.
+  /// A conditional menu needs a rule with at least one field.
   private func checkMatchRule(
     _ rule: MatchRule?, prefix: String, into findings: inout [ValidationFinding]
   ) {
-    guard let rule, !rule.isEmpty else {
-      findings.append(
-        ValidationFinding(
-          path: prefix + "matchrule", rule: .emptyMatchRule, limit: "at least one field",
-          actual: nil, wechatErrorCode: 65304,
-          message: "a conditional menu needs a match rule with at least one field"))
-      return
-    }
-    guard !limits.allowsRetiredMatchFields else { return }
+    guard rule?.isEmpty ?? true else { return }
+    findings.append(
+      ValidationFinding(
+        path: prefix + "matchrule", rule: .emptyMatchRule, limit: "at least one field",
+        actual: nil, wechatErrorCode: 65304,
+        message: "a conditional menu needs a match rule with at least one field"))
+  }
+
+  /// Since WeChat's privacy change only `tag_id`, `client_platform_type` (and the older
+  /// `group_id`) may be in a rule.
+  private func checkRetiredFields(
+    _ rule: MatchRule?, prefix: String, into findings: inout [ValidationFinding]
+  ) {
+    guard let rule, !limits.allowsRetiredMatchFields else { return }
     for field in rule.retiredPrivacyFields {
       findings.append(
         ValidationFinding(

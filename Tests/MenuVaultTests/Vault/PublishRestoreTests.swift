@@ -1,0 +1,193 @@
+import Foundation
+import MenuSandbox
+import Testing
+
+@testable import MenuVault
+
+/// A failed publish puts the previous menu back (Helm's `--atomic`, on by default).
+@Suite("publish: a failure after the first write restores the previous menu")
+struct PublishRestoreTests {
+  /// Where a fault is injected: the path, the faults queued on it, and the step that fails.
+  struct FaultPoint: Sendable, CustomTestStringConvertible {
+    var name: String
+    var path: String
+    var faults: [SandboxFault]
+    var failedStep: String
+
+    var testDescription: String { name }
+
+    static let refused = SandboxFault(.errorCode(40017, message: nil))
+    static let passOne = SandboxFault(.delayOnly, delay: .milliseconds(1))
+
+    static let all: [FaultPoint] = [
+      FaultPoint(
+        name: "the second delconditional", path: "/cgi-bin/menu/delconditional",
+        faults: [passOne, refused], failedStep: "delconditional"),
+      FaultPoint(
+        name: "create", path: "/cgi-bin/menu/create", faults: [refused], failedStep: "create"),
+      FaultPoint(
+        name: "addconditional 1/2", path: "/cgi-bin/menu/addconditional", faults: [refused],
+        failedStep: "addconditional 1/2"),
+      FaultPoint(
+        name: "addconditional 2/2", path: "/cgi-bin/menu/addconditional",
+        faults: [passOne, refused], failedStep: "addconditional 2/2"),
+      FaultPoint(
+        name: "a read-back that does not match (addconditional 2/2 answered but not applied)",
+        path: "/cgi-bin/menu/addconditional",
+        faults: [passOne, SandboxFault(.acceptedNotApplied)], failedStep: "read-back"),
+    ]
+  }
+
+  /// The menu live before the failed publish: a default menu and two conditional menus.
+  static let before = MenuSet(
+    defaultMenu: TestMenus.basic,
+    conditionalMenus: [TestMenus.conditional(tag: "1"), TestMenus.conditional(tag: "2")])
+  /// The menu the failed publish tries to put live.
+  static let after = MenuSet(
+    defaultMenu: Menu(buttons: [.leaf("新品", .click, [.key: "NEW"])]),
+    conditionalMenus: [TestMenus.conditional(tag: "3"), TestMenus.conditional(tag: "4")])
+
+  struct Bench {
+    var harness: SandboxHarness
+    var store: VaultStore
+    var account: Account
+    var workflows: Workflows
+    var api: WeChatMenuAPI
+
+    init(_ harness: SandboxHarness) throws {
+      self.harness = harness
+      store = try VaultStore.inMemory()
+      account = try store.addAccount(
+        name: "shop", settings: AccountSettings(platform: .wechat, appID: SandboxHarness.appID))
+      workflows = Workflows(store: store)
+      api = WeChatMenuAPI(
+        client: harness.wechat(
+          options: harness.options(
+            retry: RetryPolicy(
+              maximumAttempts: 1, initialDelay: .milliseconds(1), maximumDelay: .milliseconds(1)))))
+    }
+
+    func publish(_ set: MenuSet, restore: Bool = true) async throws -> PublishOutcome {
+      let desired = try Normalizer.normalize(document: set.document, platform: .wechat)
+      let request = PublishRequest(desired: desired, restoreOnFailure: restore)
+      let plan = try await workflows.plan(request, account: account, api: api)
+      return try await workflows.execute(plan, request: request, account: account, api: api)
+    }
+
+    /// The hash of what the sandbox serves now.
+    func liveHash() async throws -> String {
+      let live = try await api.fetchLive()
+      return try Workflows.normalizeLive(live[0], platform: .wechat).contentHash
+    }
+  }
+
+  @Test(
+    "after the fault the live menu hashes as before, status is in sync, verify passes",
+    arguments: FaultPoint.all)
+  func restoresAfterFault(point: FaultPoint) async throws {
+    try await SandboxHarness.run { harness in
+      let bench = try Bench(harness)
+      let first = try await bench.publish(Self.before)
+      let beforeHash = try await bench.liveHash()
+      #expect(beforeHash == first.plan.contentHash)
+      for fault in point.faults { await harness.server.inject(fault, on: point.path) }
+
+      do {
+        _ = try await bench.publish(Self.after)
+        Issue.record("the publish succeeded despite the fault")
+      } catch WorkflowError.failed(let operationID, let step, _, let before, let restore) {
+        #expect(step.hasPrefix(point.failedStep), "\(step)")
+        guard case .restored(let restoredID, let readBackID, let steps) = restore else {
+          Issue.record("not restored: \(restore)")
+          return
+        }
+        #expect(restoredID == before)
+        #expect(!steps.isEmpty, "something had changed, so the restore sent calls")
+        let operation = try #require(try bench.store.operation(id: operationID))
+        #expect(operation.status == .failed)
+        #expect(operation.afterSnapshotID == readBackID)
+        #expect(operation.reason?.contains("; restored #\(restoredID) (") == true)
+        #expect(operation.reason?.hasPrefix(step + ": ") == true)
+      }
+      #expect(try await bench.liveHash() == beforeHash)
+      let status = try await bench.workflows.status(account: bench.account, api: bench.api)
+      #expect(status.isInSync, "\(status.diff.changes.map(\.line))")
+      #expect(try bench.store.verify().isOK)
+      #expect(try bench.store.pendingOperation(account: "shop") == nil, "the lock is released")
+    }
+  }
+
+  @Test("a fault before anything changed: the previous menu was still live, no restore calls")
+  func failureAtFirstWrite() async throws {
+    try await SandboxHarness.run { harness in
+      let bench = try Bench(harness)
+      _ = try await bench.publish(Self.before)
+      await harness.server.inject(FaultPoint.refused, on: "/cgi-bin/menu/delconditional")
+      let writesBefore = await harness.server.calls().filter { !$0.path.contains("get") }.count
+      do {
+        _ = try await bench.publish(Self.after)
+        Issue.record("the publish succeeded despite the fault")
+      } catch WorkflowError.failed(_, _, _, _, let restore) {
+        guard case .restored(_, _, let steps) = restore else {
+          Issue.record("not restored: \(restore)")
+          return
+        }
+        #expect(steps == [])
+      }
+      let writes = await harness.server.calls().filter { !$0.path.contains("get") }.count
+      #expect(writes == writesBefore + 1, "only the refused delconditional was sent")
+    }
+  }
+
+  @Test("--no-restore leaves the account as the failure left it")
+  func noRestore() async throws {
+    try await SandboxHarness.run { harness in
+      let bench = try Bench(harness)
+      _ = try await bench.publish(Self.before)
+      let beforeHash = try await bench.liveHash()
+      await harness.server.inject(FaultPoint.refused, on: "/cgi-bin/menu/addconditional")
+      do {
+        _ = try await bench.publish(Self.after, restore: false)
+        Issue.record("the publish succeeded despite the fault")
+      } catch WorkflowError.failed(_, let step, _, let before, let restore) {
+        #expect(step == "addconditional 1/2")
+        #expect(restore == .notAttempted)
+        #expect(before != nil)
+      }
+      #expect(try await bench.liveHash() != beforeHash, "half-published, as asked")
+    }
+  }
+
+  @Test("a fault during the restore itself: the outcome names the restore's step")
+  func restoreFails() async throws {
+    try await SandboxHarness.run { harness in
+      let bench = try Bench(harness)
+      _ = try await bench.publish(Self.before)
+      // The publish's create and the restore's create are both refused.
+      await harness.server.inject(
+        SandboxFault(.errorCode(40017, message: nil), count: 2), on: "/cgi-bin/menu/create")
+      do {
+        _ = try await bench.publish(Self.after)
+        Issue.record("the publish succeeded despite the fault")
+      } catch let error as WorkflowError {
+        guard case .failed(let operationID, "create", _, let before?, let restore) = error,
+          case .failed(let id, let step, let reason) = restore
+        else {
+          Issue.record("unexpected: \(error)")
+          return
+        }
+        #expect(id == before)
+        #expect(step == "restore: create")
+        #expect(reason.contains("errcode 40017"))
+        #expect(
+          error.errorDescription?.contains(
+            "putting the previous menu (snapshot #\(before)) back failed too, at step restore: create"
+          ) == true)
+        let operation = try #require(try bench.store.operation(id: operationID))
+        #expect(
+          operation.reason?.contains("restoring #\(before) failed at restore: create") == true)
+      }
+      #expect(try bench.store.pendingOperation(account: "shop") == nil, "the lock is released")
+    }
+  }
+}
