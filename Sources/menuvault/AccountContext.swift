@@ -40,14 +40,19 @@ struct AccountContext {
     let tokenVariable = settings.tokenEnvironmentVariable ?? "MENUVAULT_ACCESS_TOKEN"
     let secretVariable = settings.secretEnvironmentVariable ?? "MENUVAULT_APPSECRET"
     let source: TokenSource
+    // Where the credential came from, named when the platform refuses it (never its value).
+    let origin: String
     if let command = settings.tokenCommand {
       source = .command(command)
+      origin = "the token command `\(command)`"
     } else if let token = environment[tokenVariable], !token.isEmpty {
       source = .accessToken(token)
+      origin = "environment variable \(tokenVariable)"
     } else if let secret = environment[secretVariable], !secret.isEmpty, let appID = settings.appID,
       account.platform == .wechat
     {
       source = .appCredentials(appID: appID, secret: secret)
+      origin = "environment variable \(secretVariable)"
     } else {
       let needs =
         account.platform == .wechat
@@ -60,7 +65,7 @@ struct AccountContext {
     }
     let redactor = Redactor(
       secrets: [environment[tokenVariable], environment[secretVariable]].compactMap { $0 })
-    let options = ClientOptions(redactor: redactor)
+    let options = ClientOptions(redactor: redactor, credentialOrigin: origin)
     switch account.platform {
     case .wechat:
       let base = try baseURL(settings.apiBaseURL, default: WeChatClient.defaultBaseURL)
@@ -79,37 +84,6 @@ struct AccountContext {
     }
     if !url.absoluteString.hasSuffix("/") { url = URL(string: url.absoluteString + "/") ?? url }
     return url
-  }
-}
-
-/// Runs a workflow step, turning its errors into one line and the documented exit code.
-enum WorkflowAccess {
-  static func run<T>(_ body: () async throws -> T) async throws -> T {
-    do {
-      return try await body()
-    } catch let failure as CommandFailure {
-      throw failure
-    } catch let error as WorkflowError {
-      switch error {
-      case .notPublishable(let findings):
-        for finding in findings { Terminal.note(finding.line) }
-        throw CommandFailure(
-          message: "not publishable: \(findings.count) finding(s)", exitCode: .dataError)
-      case .lossyRefused, .noDefaultMenu, .invalidMediaMap, .mediaMapPathUnused:
-        throw CommandFailure(message: error.errorDescription ?? "\(error)", exitCode: .dataError)
-      case .unreadableLive:
-        throw CommandFailure(message: error.errorDescription ?? "\(error)", exitCode: .unavailable)
-      case .failed:
-        throw CommandFailure(message: error.errorDescription ?? "\(error)", exitCode: .unavailable)
-      }
-    } catch let error as PlatformError {
-      throw CommandFailure(message: error.description, exitCode: .unavailable)
-    } catch let error as VaultStoreError {
-      throw CommandFailure(
-        message: VaultAccess.message(for: error), exitCode: VaultAccess.exitCode(for: error))
-    } catch {
-      throw CommandFailure(message: "\(error.localizedDescription)", exitCode: .failure)
-    }
   }
 }
 

@@ -18,7 +18,9 @@ struct PublishOptions: ParsableArguments {
   @Flag(help: "Do not ask for confirmation.")
   var yes = false
 
-  @Flag(help: "Refuse the menu when validation warns (types WeChat's conditional-menu page does not list).")
+  @Flag(
+    help:
+      "Refuse the menu when validation warns (types WeChat's conditional-menu page does not list).")
   var strict = false
 
   @Flag(

@@ -31,8 +31,10 @@ struct StatusCommand: AsyncParsableCommand {
   /// Prints the comparison; returns whether live is in sync.
   private func show(_ report: StatusReport) -> Bool {
     let live = report.pull.live
-    for inactive in live.menu.menuSet.inactiveConditionalMenus {
-      Terminal.line("note: live \(inactive.line)")
+    defer {
+      for inactive in live.menu.menuSet.inactiveConditionalMenus {
+        Terminal.line("note: live \(inactive.line)")
+      }
     }
     guard let reference = report.reference else {
       Terminal.line(

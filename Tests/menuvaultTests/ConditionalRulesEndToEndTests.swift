@@ -35,7 +35,9 @@ struct ConditionalRulesEndToEndTests {
   @Test("lint refuses a privacy field with 65320's rule; an unlisted type warns, --strict refuses")
   func lint() async throws {
     let sandbox = try RunningSandbox()
-    let privacy = try await CommandRunner.run(["lint", try sandbox.file("p.json", RuleMenus.privacy)])
+    let privacy = try await CommandRunner.run([
+      "lint", try sandbox.file("p.json", RuleMenus.privacy),
+    ])
     #expect(privacy.status == 65)
     #expect(
       privacy.stdout.contains(
@@ -94,7 +96,9 @@ struct ConditionalRulesEndToEndTests {
     #expect(!show.stdout.contains("conditional menu 0 (tag_id=101)  [inactive"))
     let json = try await sandbox.run(["show", "--json", "\(seededID)"])
     #expect(json.stdout.contains(#""inactive_fields": ["#))
-    let hashOfJSON = try await CommandRunner.run(["hash", try sandbox.file("shown.json", json.stdout)])
+    let hashOfJSON = try await CommandRunner.run([
+      "hash", try sandbox.file("shown.json", json.stdout),
+    ])
     let history = try await sandbox.run(["history", "--account", "shop", "--json"])
     let entries = try JSONParser.parse(Array(history.stdout.utf8))
     guard case .array(let list) = entries else {

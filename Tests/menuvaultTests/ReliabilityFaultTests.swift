@@ -121,7 +121,8 @@ extension ReliabilityTests {
       #expect(failed.status == 69)
       expectOneLine(failed, "failed at step create: cgi-bin/menu/create failed with errcode -1")
       #expect(failed.stderr.contains("(snapshot #"), "names the safety net")
-      #expect(failed.stderr.contains(") was still live"), "create changed nothing: no restore calls")
+      #expect(
+        failed.stderr.contains(") was still live"), "create changed nothing: no restore calls")
       #expect(
         try bench.sentSnapshots().map(\.id) == sentBefore.map(\.id), "nothing recorded as sent")
       let operation = try #require(try bench.lastOperation())

@@ -165,7 +165,8 @@ struct WorkflowEndToEndTests {
     #expect(drift.stdout.contains("drifted"))
   }
 
-  @Test("with --no-restore, a publish that fails at addconditional says so, and a rollback recovers")
+  @Test(
+    "with --no-restore, a publish that fails at addconditional says so, and a rollback recovers")
   func failedHalfWay() async throws {
     let sandbox = try RunningSandbox()
     _ = try await sandbox.run([

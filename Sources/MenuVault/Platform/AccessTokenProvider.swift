@@ -24,6 +24,14 @@ actor AccessTokenProvider {
     return true
   }
 
+  /// `failure` as the last word on this source's credential: when the caller said where the
+  /// credential came from and the platform refused it, a
+  /// ``PlatformError/credentialRefused(platform:endpoint:code:message:credential:)`` that names
+  /// it; anything else as it is.
+  nonisolated func attributed(_ failure: PlatformError) -> PlatformError {
+    Self.attributed(failure, source: source, options: caller.options)
+  }
+
   /// The token to use now: the cached one while it is fresh, else a new one.
   func token() async throws(PlatformError) -> String {
     if let cached, cached.replaceAfter.map({ caller.options.now() < $0 }) ?? true {
@@ -128,7 +136,11 @@ actor AccessTokenProvider {
         query: [("grant_type", "client_credential"), ("appid", appID), ("secret", secret)])
     }
     let outcome = try await caller.send(request)
-    if let failure = outcome.failure { throw failure }
+    if let failure = outcome.failure {
+      throw attributed(
+        failure, source: .appCredentials(appID: appID, secret: secret, endpoint: endpoint),
+        options: caller.options)
+    }
     guard case .string(let token)? = outcome.json?["access_token"], !token.isEmpty else {
       throw PlatformError.invalidResponse(
         endpoint: endpoint.rawValue, byteCount: outcome.exchange.bytes.count,
@@ -144,6 +156,42 @@ actor AccessTokenProvider {
         + (expiresIn.map { ", expires in \(PlatformError.format($0)) s" } ?? "")
         + (forceRefresh && endpoint == .stableToken ? " (force_refresh)" : ""))
     return FetchedToken(token: token, expiresIn: expiresIn)
+  }
+}
+
+extension AccessTokenProvider {
+  /// See ``attributed(_:)``: WeChat's and Weibo's token codes for a given token or a token
+  /// command; WeChat's app-credential codes (40013, 40125, 40164) for app credentials. A token
+  /// fetched with app credentials that is refused even after a forced refresh stays a plain
+  /// WeChat error: the credentials worked, so their origin is not what to check.
+  static func attributed(_ failure: PlatformError, source: TokenSource, options: ClientOptions)
+    -> PlatformError
+  {
+    guard let origin = options.credentialOrigin else { return failure }
+    let answer: (platform: Platform, endpoint: String, code: Int, message: String)
+    switch failure {
+    case .wechat(let endpoint, let code, let message): answer = (.wechat, endpoint, code, message)
+    case .weibo(let endpoint, let code, let message): answer = (.weibo, endpoint, code, message)
+    default: return failure
+    }
+    let credential: String
+    switch source {
+    case .accessToken, .command:
+      let tokenCodes =
+        answer.platform == .wechat
+        ? WeChatErrorCode.tokenRejections : WeiboErrorCode.tokenRejections
+      guard tokenCodes.contains(answer.code) else { return failure }
+      credential = "the access token from \(origin)"
+    case .appCredentials(let appID, _, _):
+      guard answer.platform == .wechat,
+        WeChatErrorCode.credentialRejections.contains(answer.code)
+      else { return failure }
+      credential = "app id \(appID) with the secret from \(origin)"
+    }
+    return PlatformError.credentialRefused(
+      platform: answer.platform, endpoint: answer.endpoint, code: answer.code,
+      message: answer.message, credential: credential
+    ).scrubbed(by: options.redactor)
   }
 }
 

@@ -17,13 +17,21 @@ public struct ClientOptions: Sendable {
   public var now: @Sendable () -> Date
   /// Scrubs credentials; the token providers register every secret and token with it.
   public var redactor: Redactor
+  /// Where the token source's credential came from, in words its owner recognises: for a given
+  /// token or a token command, where the token came from (`environment variable
+  /// MENUVAULT_ACCESS_TOKEN`, or the token command and its text); for app credentials, where the
+  /// secret came from (the app id is added). When the platform refuses the credential for good,
+  /// the error names it:
+  /// ``PlatformError/credentialRefused(platform:endpoint:code:message:credential:)``.
+  /// `nil` (the default) leaves the platform's error as it is. Never the credential itself.
+  public var credentialOrigin: String?
 
   /// Creates options; every argument has a production default.
   public init(
     timeout: Duration = .seconds(15), retry: RetryPolicy = .standard,
     tokenExpiryMargin: Duration = .seconds(300), tokenCommandTimeout: Duration = .seconds(30),
     log: (@Sendable (String) -> Void)? = nil, now: @escaping @Sendable () -> Date = { Date() },
-    redactor: Redactor = Redactor()
+    redactor: Redactor = Redactor(), credentialOrigin: String? = nil
   ) {
     self.timeout = timeout
     self.retry = retry
@@ -32,6 +40,7 @@ public struct ClientOptions: Sendable {
     self.log = log
     self.now = now
     self.redactor = redactor
+    self.credentialOrigin = credentialOrigin
   }
 }
 

@@ -136,7 +136,9 @@ struct PlatformCaller: Sendable {
 extension PlatformCaller {
   /// Sends `request` with a token from `tokens` placed by `authorize`; when the server refuses
   /// the token, gets a replacement once and sends once more. Returns the outcome when it
-  /// succeeded or failed in a way `accepting` allows, with the exchanges made in all.
+  /// succeeded or failed in a way `accepting` allows, with the exchanges made in all; a refusal
+  /// that stands is thrown naming where the credential came from
+  /// (``AccessTokenProvider/attributed(_:)``).
   func sendAuthorized(
     _ request: PlatformRequest, tokens: AccessTokenProvider,
     accepting: (PlatformError) -> Bool,
@@ -161,7 +163,7 @@ extension PlatformCaller {
         token = fresh
         continue
       }
-      throw failure
+      throw tokens.attributed(failure)
     }
   }
 }

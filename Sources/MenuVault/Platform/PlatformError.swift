@@ -25,6 +25,14 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
   case tokenCommandFailed(command: String, reason: String)
   /// The token source cannot be used with this platform (Weibo has no app-secret exchange).
   case unsupportedTokenSource(platform: Platform, reason: String)
+  /// The platform refused the credential for good: the access token (WeChat 40001, 42001,
+  /// 40014; Weibo's invalid and expired token codes) after the one replacement its source
+  /// allows, or the app id and secret (WeChat 40013, 40125, 40164). `code` and `message` are
+  /// the platform's; `credential` says which credential and where it came from, as the caller
+  /// described it (``ClientOptions/credentialOrigin``): `the access token from environment
+  /// variable MENUVAULT_ACCESS_TOKEN`. Never the credential's value.
+  case credentialRefused(
+    platform: Platform, endpoint: String, code: Int, message: String, credential: String)
 
   /// The endpoint the failure happened on, when it happened on one.
   public var endpoint: String? {
@@ -32,7 +40,8 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
     case .wechat(let endpoint, _, _), .weibo(let endpoint, _, _),
       .httpStatus(let endpoint, _), .timedOut(let endpoint, _),
       .connectionLost(let endpoint, _), .unreachable(let endpoint, _),
-      .truncatedResponse(let endpoint, _, _), .invalidResponse(let endpoint, _, _):
+      .truncatedResponse(let endpoint, _, _), .invalidResponse(let endpoint, _, _),
+      .credentialRefused(_, let endpoint, _, _, _):
       return endpoint
     case .httpLibraryMissing, .tokenCommandFailed, .unsupportedTokenSource:
       return nil
@@ -41,14 +50,18 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
 
   /// The WeChat `errcode`, when WeChat answered with one.
   public var wechatErrorCode: Int? {
-    if case .wechat(_, let code, _) = self { return code }
-    return nil
+    switch self {
+    case .wechat(_, let code, _), .credentialRefused(.wechat, _, let code, _, _): return code
+    default: return nil
+    }
   }
 
   /// The Weibo `error_code`, when Weibo answered with one.
   public var weiboErrorCode: Int? {
-    if case .weibo(_, let code, _) = self { return code }
-    return nil
+    switch self {
+    case .weibo(_, let code, _), .credentialRefused(.weibo, _, let code, _, _): return code
+    default: return nil
+    }
   }
 
   /// One lowercase line: what failed, where, what the code means, and what to do.
@@ -86,6 +99,42 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
       return "the token command \(quoted(command)) \(reason)"
     case .unsupportedTokenSource(let platform, let reason):
       return "this token source cannot be used with \(platform.rawValue): \(reason)"
+    case .credentialRefused(let platform, let endpoint, let code, let message, let credential):
+      let advice = Self.refusalAdvice(platform: platform, code: code)
+      switch platform {
+      case .wechat:
+        return "\(endpoint) failed with errcode \(code) (\(quoted(message))): "
+          + "WeChat refused \(credential): \(advice)"
+      case .weibo:
+        return "\(endpoint) failed with Weibo error_code \(code) (\(quoted(message))): "
+          + "Weibo refused \(credential): \(advice)"
+      }
+    }
+  }
+
+  /// What to check when `platform` refuses a credential with `code`.
+  private static func refusalAdvice(platform: Platform, code: Int) -> String {
+    switch (platform, code) {
+    case (.wechat, WeChatErrorCode.invalidCredential):
+      return "check that it is a current WeChat access token for this account's app "
+        + "(a Weibo token or another app's token is refused this way)"
+    case (.wechat, WeChatErrorCode.accessTokenExpired):
+      return "it has expired: replace it with a current one"
+    case (.wechat, WeChatErrorCode.invalidAccessToken):
+      return "check that it is a whole WeChat access token with nothing added "
+        + "(a token from another platform is refused this way too)"
+    case (.wechat, WeChatErrorCode.invalidAppID):
+      return "check the app id on the platform's basic configuration page"
+    case (.wechat, WeChatErrorCode.invalidAppSecret):
+      return "check the secret on the platform's basic configuration page "
+        + "(resetting it there makes the old one invalid)"
+    case (.wechat, WeChatErrorCode.ipNotWhitelisted):
+      return "add this machine's IP address to the account's IP whitelist on the platform"
+    case (.wechat, _):
+      return WeChatErrorCode.meaning(of: code) ?? "see WeChat's global error codes"
+    case (.weibo, _):
+      return "check that it is a current access token from this Weibo account's fan-service "
+        + "development-mode page (a WeChat token or another account's token is refused this way)"
     }
   }
 
@@ -101,7 +150,7 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
     case .httpStatus(_, let status): return (500...599).contains(status)
     case .timedOut, .connectionLost: return true
     case .unreachable, .httpLibraryMissing, .truncatedResponse, .invalidResponse,
-      .tokenCommandFailed, .unsupportedTokenSource:
+      .tokenCommandFailed, .unsupportedTokenSource, .credentialRefused:
       return false
     }
   }
@@ -121,8 +170,10 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
   /// Whether the server refused the access token, so a fresh one may help.
   public var isTokenRejection: Bool {
     switch self {
-    case .wechat(_, let code, _): return WeChatErrorCode.tokenRejections.contains(code)
-    case .weibo(_, let code, _): return WeiboErrorCode.tokenRejections.contains(code)
+    case .wechat(_, let code, _), .credentialRefused(.wechat, _, let code, _, _):
+      return WeChatErrorCode.tokenRejections.contains(code)
+    case .weibo(_, let code, _), .credentialRefused(.weibo, _, let code, _, _):
+      return WeiboErrorCode.tokenRejections.contains(code)
     default: return false
     }
   }
@@ -155,6 +206,10 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
       return .tokenCommandFailed(command: scrub(command), reason: scrub(reason))
     case .unsupportedTokenSource(let platform, let reason):
       return .unsupportedTokenSource(platform: platform, reason: scrub(reason))
+    case .credentialRefused(let platform, let endpoint, let code, let message, let credential):
+      return .credentialRefused(
+        platform: platform, endpoint: scrub(endpoint), code: code, message: scrub(message),
+        credential: scrub(credential))
     }
   }
 

@@ -8,6 +8,12 @@ public enum WeChatErrorCode {
   public static let systemBusy = -1
   /// The access token is invalid or not the latest (`40001`).
   public static let invalidCredential = 40001
+  /// The app id is unknown (`40013`).
+  public static let invalidAppID = 40013
+  /// The app secret is wrong (`40125`).
+  public static let invalidAppSecret = 40125
+  /// The caller's IP address is not on the account's IP whitelist (`40164`).
+  public static let ipNotWhitelisted = 40164
   /// The access token is malformed (`40014`).
   public static let invalidAccessToken = 40014
   /// The access token has expired (`42001`).
@@ -20,6 +26,12 @@ public enum WeChatErrorCode {
   /// The codes that mean the access token must be replaced: 40001, 42001, 40014.
   public static let tokenRejections: Set<Int> = [
     invalidCredential, accessTokenExpired, invalidAccessToken,
+  ]
+
+  /// The codes that mean the app id and secret were refused: 40013, 40125, 40164 (no new token
+  /// helps; the account's settings or the platform's configuration must change).
+  public static let credentialRejections: Set<Int> = [
+    invalidAppID, invalidAppSecret, ipNotWhitelisted,
   ]
 
   /// The codes that are worth retrying after a pause: -1 (busy) and 45009 (quota).
@@ -144,5 +156,11 @@ public enum WeChatErrorCode {
     65317: ("contain invalid url", "a button url is not a valid URL"),
     65318: ("must use utf-8 charset", "the request body must be UTF-8"),
     65319: ("not support to create menu", "this account may not create menus"),
+    65320: (
+      "matchrule contains privacy fields (sex, country, province, city, language), which are no "
+        + "longer supported",
+      "the match rule uses sex, country, province, city or language, which WeChat no longer "
+        + "matches on for privacy: give those users a tag and match on tag_id instead"
+    ),
   ]
 }

@@ -189,6 +189,8 @@ public struct MenuDiff: Sendable, Equatable {
   }
 
   private static func summary(_ rule: MatchRule?) -> String {
-    "matchrule {" + (rule?.summary ?? "") + "}"
+    let inactive = rule?.retiredPrivacyFields.map(\.rawValue) ?? []
+    return "matchrule {" + (rule?.summary ?? "") + "}"
+      + (inactive.isEmpty ? "" : " [inactive: \(inactive.joined(separator: ", "))]")
   }
 }

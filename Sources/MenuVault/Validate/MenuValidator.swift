@@ -71,8 +71,10 @@ public struct MenuValidator: Sendable {
           path: prefix + "matchrule.\(field.rawValue)", rule: .privacyMatchField,
           limit: "tag_id or client_platform_type only", actual: rule[field].map { "\"\($0)\"" },
           wechatErrorCode: 65320,
-          message: "WeChat no longer matches users by \(field.rawValue) (privacy rules) and refuses "
-            + "a conditional menu that uses it: give those users a tag and match on tag_id"))
+          message:
+            "WeChat no longer matches users by \(field.rawValue) (privacy rules) and refuses "
+            + "a conditional menu that uses it (errcode 65320): give those users a tag and "
+            + "match on tag_id"))
     }
   }
 
@@ -109,7 +111,8 @@ public struct MenuValidator: Sendable {
         path: "conditionalmenu", rule: .linkDomains, limit: "\(limit) domains",
         actual: "\(links.entries.count) domains", wechatErrorCode: 65316,
         message: "all conditional menus together may link to at most \(limit) domains; they link "
-          + "to " + listed.joined(separator: ", ") + ": move links onto fewer domains"))
+          + "to " + listed.joined(separator: ", ") + " (errcode 65316): move links onto fewer "
+          + "domains"))
   }
 
   private func check(_ menu: Menu, prefix: String, into findings: inout [ValidationFinding]) {

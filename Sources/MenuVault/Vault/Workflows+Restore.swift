@@ -46,7 +46,8 @@ extension Workflows {
       id: operationID, status: .failed, reason: recorded, afterSnapshotID: readBack, at: clock())
     if let stale = error as? WorkflowError, case .liveChangedSincePlan = stale { return stale }
     return .failed(
-      operationID: operationID, step: step, reason: reason, beforeSnapshotID: safetyNet?.snapshot.id,
+      operationID: operationID, step: step, reason: reason,
+      beforeSnapshotID: safetyNet?.snapshot.id,
       restore: outcome)
   }
 
@@ -108,6 +109,7 @@ extension Workflows {
       throw WorkflowError.notRestorable(
         snapshotID: safetyNet.snapshot.id, reasons: refusals.map(\.line))
     }
-    return set == menu.menuSet ? menu : try Normalizer.normalize(document: set.document, platform: platform)
+    return set == menu.menuSet
+      ? menu : try Normalizer.normalize(document: set.document, platform: platform)
   }
 }

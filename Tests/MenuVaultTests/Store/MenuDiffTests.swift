@@ -61,7 +61,7 @@ struct MenuDiffTests {
       lines == [
         "> conditionalmenu[0] matchrule {tag_id=2} moved from conditionalmenu[1]",
         "~ conditionalmenu[0].button[0].key: \"k\" -> \"k2\"",
-        "+ conditionalmenu[1] matchrule {sex=1} with 1 button(s)",
+        "+ conditionalmenu[1] matchrule {sex=1} [inactive: sex] with 1 button(s)",
         "- conditionalmenu[0] matchrule {tag_id=1} with 1 button(s)",
       ])
   }

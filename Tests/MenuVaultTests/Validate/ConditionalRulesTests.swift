@@ -75,7 +75,7 @@ struct ConditionalRulesTests {
         + "a.example.com (conditionalmenu[0].button[0].url, conditionalmenu[1].button[1].url), "
         + "b.example.com (conditionalmenu[0].button[1].url), "
         + "c.example.com (conditionalmenu[1].button[0].url), "
-        + "d.example.com (conditionalmenu[1].button[2].sub_button[0].url): "
+        + "d.example.com (conditionalmenu[1].button[2].sub_button[0].url) (errcode 65316): "
         + "move links onto fewer domains")
   }
 

@@ -190,4 +190,30 @@ struct PublishRestoreTests {
       #expect(try bench.store.pendingOperation(account: "shop") == nil, "the lock is released")
     }
   }
+
+  @Test("a delete answered but not carried out fails at its read-back, and says the menu is live")
+  func deleteReadBackMismatch() async throws {
+    try await SandboxHarness.run { harness in
+      let bench = try Bench(harness)
+      _ = try await bench.publish(Self.before)
+      let beforeHash = try await bench.liveHash()
+      await harness.server.inject(SandboxFault(.acceptedNotApplied), on: "/cgi-bin/menu/delete")
+      do {
+        _ = try await bench.workflows.delete(account: bench.account, api: bench.api, holder: nil)
+        Issue.record("the delete succeeded although nothing was deleted")
+      } catch WorkflowError.failed(let operationID, let step, let reason, _, let restore) {
+        #expect(step == "read-back")
+        #expect(reason.hasPrefix("the menu read back hashes to \(beforeHash)"))
+        guard case .restored(_, _, let steps) = restore else {
+          Issue.record("not restored: \(restore)")
+          return
+        }
+        #expect(steps == [], "the menu was never deleted: nothing to put back")
+        let operation = try #require(try bench.store.operation(id: operationID))
+        #expect(operation.kind == .delete)
+        #expect(operation.reason?.hasSuffix("(it was still live)") == true)
+      }
+      #expect(try await bench.liveHash() == beforeHash)
+    }
+  }
 }
