@@ -1,11 +1,20 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The layers are targets, so the compiler keeps the dependencies pointing one way:
+//
+//   menuvault (command line) -> MenuVault (workflows; re-exports the layers below)
+//   MenuVault -> MenuVaultStore, MenuVaultPlatform
+//   MenuSandbox -> MenuVaultPlatform
+//   MenuVaultStore, MenuVaultPlatform -> MenuVaultCore -> MenuVaultJSON
+//
+// MenuVaultStore and MenuVaultPlatform do not know each other.
 let package = Package(
   name: "MenuVault",
   platforms: [.macOS(.v14)],
   products: [
     .library(name: "MenuVault", targets: ["MenuVault"]),
+    .library(name: "MenuSandbox", targets: ["MenuSandbox"]),
     .executable(name: "menuvault", targets: ["menuvault"]),
   ],
   dependencies: [
@@ -15,22 +24,47 @@ let package = Package(
     .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
   ],
   targets: [
+    // Strict JSON parser, RFC 8785 canonical writer, content hash: knows nothing of menus.
     .target(
-      name: "CCurlTransport",
-      linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+      name: "MenuVaultJSON",
+      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
     ),
+    // The menu model, normalizer, validator and diff: pure, no I/O.
     .target(
-      name: "MenuVault",
+      name: "MenuVaultCore",
+      dependencies: ["MenuVaultJSON"]
+    ),
+    // The SQLite vault: schema, snapshots, history, operations, export/restore, verify.
+    .target(
+      name: "MenuVaultStore",
       dependencies: [
-        "CCurlTransport",
+        "MenuVaultCore",
+        "MenuVaultJSON",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
+    // The WeChat and Weibo clients, tokens, retries, redaction, the HTTP transport.
+    .target(
+      name: "MenuVaultPlatform",
+      dependencies: ["MenuVaultCore", "MenuVaultJSON", "CCurlTransport"]
+    ),
+    .target(
+      name: "CCurlTransport",
+      linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+    ),
+    // The workflows (pull, publish, rollback, status, import); re-exports the layers below.
+    .target(
+      name: "MenuVault",
+      dependencies: ["MenuVaultJSON", "MenuVaultCore", "MenuVaultStore", "MenuVaultPlatform"]
+    ),
+    // A server that behaves like the WeChat and Weibo menu APIs.
     .target(
       name: "MenuSandbox",
       dependencies: [
-        "MenuVault",
+        "MenuVaultJSON",
+        "MenuVaultCore",
+        "MenuVaultPlatform",
         .product(name: "FlyingSocks", package: "FlyingFox"),
       ]
     ),
@@ -45,7 +79,8 @@ let package = Package(
     .testTarget(
       name: "MenuVaultTests",
       dependencies: [
-        "MenuVault", "MenuSandbox", .product(name: "GRDB", package: "GRDB.swift"),
+        "MenuVaultJSON", "MenuVaultCore", "MenuVaultStore", "MenuVaultPlatform", "MenuVault",
+        "MenuSandbox", .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Fixtures"]
     ),

@@ -1,6 +1,7 @@
-// The fuzz build's stand-in for Sources/MenuVault/JSON/ContentHash.swift: the same API over a
+// The fuzz build's stand-in for Sources/MenuVaultJSON/ContentHash.swift: the same API over a
 // small SHA-256 written out here, so the fuzz target needs no swift-crypto (its C code is not
-// built with -sanitize=fuzzer). scripts/stress compiles this file instead of the real one.
+// built with -sanitize=fuzzer). scripts/stress compiles this file into MenuVaultJSON instead of
+// the real one.
 
 /// The content hash: lowercase hex SHA-256 of the canonical bytes (as in the library).
 public enum ContentHash {

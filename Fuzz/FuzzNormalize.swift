@@ -1,16 +1,20 @@
 // libFuzzer target for the strict JSON parser, the RFC 8785 writer, the normalizer and the
-// validator. Not part of the SwiftPM build: scripts/stress compiles it with
+// validator. Not part of the SwiftPM build: scripts/stress builds MenuVaultJSON (with
+// Fuzz/ContentHashShim.swift in place of ContentHash.swift) and MenuVaultCore as modules with
 //
-//   swiftc -sanitize=fuzzer,address -parse-as-library -O Fuzz/*.swift \
-//     Sources/MenuVault/{JSON,Model,Normalize,Validate}/*.swift  (minus JSON/ContentHash.swift)
+//   swiftc -sanitize=fuzzer,address -parse-as-library -O -package-name menuvault ...
 //
-// and runs it for a bounded time. Any crash is a bug: the library must refuse every input with a
-// thrown error. Beyond "does not crash", each input checks two properties:
+// links this file against them and runs it for a bounded time. Any crash is a bug: the library
+// must refuse every input with a thrown error. Beyond "does not crash", each input checks two
+// properties:
 //
 // - canonical round trip: when x parses, c = canonical(parse(x)) parses, and canonical(parse(c))
 //   is c again, byte for byte (the content hash is stable);
 // - normalization is idempotent: when x normalizes to a document with canonical bytes n, reading
 //   n as a create payload gives n again (the stored canonical bytes re-read as the same menu).
+
+import MenuVaultCore
+import MenuVaultJSON
 
 /// Stops the run with a message libFuzzer reports with the input that caused it.
 func fuzzFailure(_ message: String, _ input: [UInt8]) -> Never {

@@ -1,4 +1,4 @@
-import MenuVault
+import MenuVaultJSON
 
 /// One API call the sandbox answered, as the call log keeps it: tokens and secrets scrubbed.
 public struct SandboxCall: Sendable, Equatable {

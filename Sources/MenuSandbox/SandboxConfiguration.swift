@@ -1,5 +1,4 @@
 import Foundation
-import MenuVault
 
 /// What a ``SandboxServer`` listens on and which credentials it accepts.
 public struct SandboxConfiguration: Sendable {

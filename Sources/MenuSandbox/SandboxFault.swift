@@ -1,4 +1,4 @@
-import MenuVault
+import MenuVaultJSON
 
 /// A failure the sandbox plays on a path for its next calls, to rehearse what the real servers
 /// do on a bad day.

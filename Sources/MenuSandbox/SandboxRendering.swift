@@ -1,4 +1,5 @@
-import MenuVault
+import MenuVaultCore
+import MenuVaultJSON
 
 /// Writes stored menus in the shapes the real servers answer with.
 enum SandboxRendering {

@@ -1,6 +1,7 @@
 import FlyingSocks
 import Foundation
-import MenuVault
+import MenuVaultCore
+import MenuVaultJSON
 
 /// A local HTTP server that behaves like the WeChat and Weibo menu APIs: the same paths, query
 /// parameters, JSON shapes, error codes and messages, with per-app state, and control endpoints
@@ -104,7 +105,7 @@ public final class SandboxServer: Sendable {
   /// `appID` (the first configured app when `nil`).
   public func seedWebsiteMenu(_ document: [UInt8], appID: String? = nil) async throws(SandboxError)
   {
-    let json: MenuVault.JSONValue
+    let json: MenuVaultJSON.JSONValue
     do {
       json = try JSONParser.parse(document)
     } catch {

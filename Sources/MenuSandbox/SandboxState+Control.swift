@@ -1,4 +1,5 @@
-import MenuVault
+import MenuVaultCore
+import MenuVaultJSON
 
 /// The control endpoints under `/sandbox/` (documented in the README's "The sandbox" section).
 /// They are not logged and answer `{"ok": true, ...}`, or HTTP 400 `{"error": "..."}`.

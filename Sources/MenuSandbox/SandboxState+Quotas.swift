@@ -1,5 +1,5 @@
 import Foundation
-import MenuVault
+import MenuVaultJSON
 
 /// One app's calls today to the endpoints with a daily quota (``SandboxQuotas``).
 struct SandboxQuotaUsage: Sendable, Equatable {

@@ -1,5 +1,7 @@
 import Foundation
-import MenuVault
+import MenuVaultCore
+import MenuVaultJSON
+import MenuVaultPlatform
 
 /// The WeChat endpoints under `/cgi-bin/`, answering as ../shared/api documents them.
 extension SandboxState {

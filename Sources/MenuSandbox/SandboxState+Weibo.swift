@@ -1,4 +1,6 @@
-import MenuVault
+import MenuVaultCore
+import MenuVaultJSON
+import MenuVaultPlatform
 
 /// The Weibo fan-service menu endpoints under `/2/messages/menu/` (../shared/api/weibo-menu-create.txt).
 ///

@@ -1,5 +1,7 @@
 import Foundation
-import MenuVault
+import MenuVaultCore
+import MenuVaultJSON
+import MenuVaultPlatform
 
 /// A request as the sandbox sees it, independent of the HTTP server library.
 struct SandboxRequest: Sendable {

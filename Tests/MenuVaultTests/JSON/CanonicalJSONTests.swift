@@ -1,6 +1,7 @@
+import MenuVault
 import Testing
 
-@testable import MenuVault
+@testable import MenuVaultJSON
 
 @Suite("RFC 8785 canonical form: key order, string escaping, numbers")
 struct CanonicalJSONTests {

@@ -1,6 +1,5 @@
+import MenuVault
 import Testing
-
-@testable import MenuVault
 
 @Suite("ECMAScript number serialization (RFC 8785 section 3.2.2.3)")
 struct ECMAScriptNumberTests {

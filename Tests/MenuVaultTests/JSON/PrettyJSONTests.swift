@@ -1,6 +1,5 @@
+import MenuVault
 import Testing
-
-@testable import MenuVault
 
 @Suite("pretty JSON for people")
 struct PrettyJSONTests {

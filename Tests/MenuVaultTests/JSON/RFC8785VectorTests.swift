@@ -1,6 +1,5 @@
+import MenuVault
 import Testing
-
-@testable import MenuVault
 
 @Suite("RFC 8785 canonical writer against the reference vectors")
 struct RFC8785VectorTests {

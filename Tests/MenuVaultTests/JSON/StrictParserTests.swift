@@ -1,7 +1,6 @@
 import Foundation
+import MenuVault
 import Testing
-
-@testable import MenuVault
 
 @Suite("the strict JSON parser refuses what RFC 8785 and I-JSON refuse")
 struct StrictParserTests {

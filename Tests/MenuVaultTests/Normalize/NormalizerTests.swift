@@ -1,6 +1,7 @@
+import MenuVault
 import Testing
 
-@testable import MenuVault
+@testable import MenuVaultCore
 
 @Suite("normalization of every response shape")
 struct NormalizerTests {

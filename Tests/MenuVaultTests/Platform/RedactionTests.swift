@@ -1,8 +1,7 @@
 import Foundation
 import MenuSandbox
+import MenuVault
 import Testing
-
-@testable import MenuVault
 
 @Suite("redaction: no secret or token leaves the library")
 struct RedactionTests {

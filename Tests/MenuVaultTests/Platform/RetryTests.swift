@@ -1,8 +1,7 @@
 import Foundation
 import MenuSandbox
+import MenuVault
 import Testing
-
-@testable import MenuVault
 
 @Suite("retries: what is retried, how often, and what is not")
 struct RetryTests {

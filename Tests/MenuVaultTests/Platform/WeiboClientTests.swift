@@ -1,8 +1,7 @@
 import Foundation
 import MenuSandbox
+import MenuVault
 import Testing
-
-@testable import MenuVault
 
 @Suite("the Weibo client against the sandbox")
 struct WeiboClientTests {

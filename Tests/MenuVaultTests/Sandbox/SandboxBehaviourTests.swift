@@ -1,8 +1,7 @@
 import Foundation
 import MenuSandbox
+import MenuVault
 import Testing
-
-@testable import MenuVault
 
 @Suite("the sandbox's tokens, shapes, website-set menus and control endpoints")
 struct SandboxBehaviourTests {

@@ -1,8 +1,7 @@
 import Foundation
 import MenuSandbox
+import MenuVault
 import Testing
-
-@testable import MenuVault
 
 /// One documented limit: a menu just inside it and one just outside, and the code WeChat
 /// answers the second with.

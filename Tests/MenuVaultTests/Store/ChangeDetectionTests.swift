@@ -1,6 +1,5 @@
+import MenuVault
 import Testing
-
-@testable import MenuVault
 
 @Suite("what counts as a change in history")
 struct ChangeDetectionTests {

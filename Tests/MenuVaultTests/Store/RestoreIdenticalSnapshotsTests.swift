@@ -1,6 +1,5 @@
+import MenuVault
 import Testing
-
-@testable import MenuVault
 
 @Suite("restore keeps identical snapshots")
 struct RestoreIdenticalSnapshotsTests {

@@ -1,6 +1,5 @@
 import Foundation
-
-@testable import MenuVault
+import MenuVault
 
 /// Where a test vault lives: store tests run on both.
 enum VaultKind: String, CaseIterable, CustomStringConvertible {

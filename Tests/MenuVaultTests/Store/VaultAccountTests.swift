@@ -1,7 +1,8 @@
 import Foundation
+import MenuVault
 import Testing
 
-@testable import MenuVault
+@testable import MenuVaultStore
 
 @Suite("accounts and the publish lock")
 struct VaultAccountTests {

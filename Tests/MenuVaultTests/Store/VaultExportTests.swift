@@ -1,7 +1,8 @@
 import Foundation
+import MenuVault
 import Testing
 
-@testable import MenuVault
+@testable import MenuVaultStore
 
 @Suite("export to NDJSON and restore")
 struct VaultExportTests {

@@ -1,7 +1,8 @@
 import Foundation
+import MenuVault
 import Testing
 
-@testable import MenuVault
+@testable import MenuVaultStore
 
 @Suite("recording snapshots and reading history")
 struct VaultRecordTests {

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
+import MenuVault
 import Testing
 
-@testable import MenuVault
+@testable import MenuVaultStore
 
 @Suite("vault schema, migrations and opening")
 struct VaultSchemaTests {

@@ -1,7 +1,8 @@
 import Foundation
+import MenuVault
 import Testing
 
-@testable import MenuVault
+@testable import MenuVaultStore
 
 @Suite("verify and backup")
 struct VaultVerifyTests {

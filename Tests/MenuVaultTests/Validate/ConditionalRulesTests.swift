@@ -1,6 +1,5 @@
+import MenuVault
 import Testing
-
-@testable import MenuVault
 
 /// WeChat's conditional-menu rules in force today (NOTES.md, last section): privacy fields,
 /// at most 3 link domains over all conditional menus, types the current page lists.

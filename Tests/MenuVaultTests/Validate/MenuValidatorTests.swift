@@ -1,6 +1,5 @@
+import MenuVault
 import Testing
-
-@testable import MenuVault
 
 @Suite("validation per platform")
 struct MenuValidatorTests {

@@ -1,0 +1,36 @@
+import MenuVaultCore
+import MenuVaultStore
+
+/// A live menu document as the platform answered it: the exact bytes and which read it was.
+public struct LiveDocument: Sendable, Equatable {
+  /// Which read: `get`, `selfmenu` or `weibo-show`.
+  public var source: SnapshotSource
+  /// The exact response bytes.
+  public var bytes: [UInt8]
+  /// Whether the platform answered "there is no menu" (WeChat 46003) rather than a menu.
+  public var isNoMenu: Bool
+
+  /// Creates a live document.
+  public init(source: SnapshotSource, bytes: [UInt8], isNoMenu: Bool = false) {
+    self.source = source
+    self.bytes = bytes
+    self.isNoMenu = isNoMenu
+  }
+}
+
+/// What the workflows need from a platform's menu API. The WeChat and Weibo clients provide it
+/// (see ``PlatformMenuAPI``); tests may run it against the sandbox.
+public protocol MenuAPI: Sendable {
+  /// The platform spoken.
+  var platform: Platform { get }
+  /// Reads what is live: WeChat `menu/get` then `get_current_selfmenu_info`; Weibo `show.json`.
+  func fetchLive() async throws -> [LiveDocument]
+  /// Replaces the default menu.
+  func createMenu(_ menu: Menu) async throws
+  /// Adds a conditional menu (with its match rule); returns its new menuid.
+  func addConditionalMenu(_ menu: Menu) async throws -> String
+  /// Deletes one conditional menu.
+  func deleteConditionalMenu(menuID: String) async throws
+  /// Deletes the whole menu (default and conditional).
+  func deleteMenu() async throws
+}

@@ -1,0 +1,90 @@
+import MenuVaultCore
+import MenuVaultStore
+
+/// Whether what is live is what the vault last published or recorded.
+public struct StatusReport: Sendable {
+  /// What the pull saw.
+  public var pull: Workflows.PullResult
+  /// The snapshot compared against: the read-back of the last deployed publish, rollback or
+  /// delete, else the account's last snapshot before this pull; `nil` for a new account.
+  public var reference: SnapshotInfo?
+  /// From the reference to what is live.
+  public var diff: MenuDiff
+
+  /// Whether live matches the reference (a new account is in sync with itself).
+  public var isInSync: Bool {
+    reference.map { $0.contentHash == pull.live.menu.contentHash } ?? true
+  }
+}
+
+extension Workflows {
+  /// Pulls and compares with the last menu this vault published (the read-back of the last
+  /// deployed publish, rollback or delete), else with the last live snapshot recorded before this
+  /// pull.
+  public func status(account: Account, api: any MenuAPI) async throws -> StatusReport {
+    let deployed = try store.operations(account: account.name, limit: 50).first {
+      $0.status == .deployed && $0.afterSnapshotID != nil
+    }
+    // The last live snapshot of each read, taken before this pull adds new ones.
+    var lastBySource: [SnapshotSource: SnapshotInfo] = [:]
+    for source in [SnapshotSource.get, .selfmenu, .weiboShow] {
+      lastBySource[source] = try store.latestSnapshot(account: account.name, source: source)
+    }
+    let pulled = try await pull(account: account, api: api)
+    var reference: SnapshotInfo?
+    if let after = deployed?.afterSnapshotID {
+      reference = try store.snapshot(id: after)
+    } else {
+      reference = lastBySource[pulled.live.live.source]
+    }
+    var referenceSet = MenuSet(defaultMenu: Menu(buttons: []))
+    if let reference {
+      let bytes = try store.canonicalBytes(snapshotID: reference.id)
+      referenceSet = try Normalizer.normalize(bytes, platform: account.platform, shape: .create)
+        .menuSet
+    }
+    return StatusReport(
+      pull: pulled, reference: reference,
+      diff: MenuDiff(from: referenceSet, to: pulled.live.menu.menuSet))
+  }
+
+  /// Snapshots the live menu, then deletes it (default and conditional) under the account's lock
+  /// and reads back that no menu is left. When the delete or its read-back fails, the previous
+  /// menu is put back (unless `restoreOnFailure` is false).
+  public func delete(
+    account: Account, api: any MenuAPI, holder: String?, restoreOnFailure: Bool = true,
+    progress: @Sendable (String) -> Void = { _ in }
+  ) async throws -> PullResult {
+    let operation = try store.beginOperation(
+      account: account.name, kind: .delete, holder: holder, at: clock())
+    var step = "snapshot-live"
+    var safetyNet: PulledDocument?
+    do {
+      let live = try await pull(account: account, api: api)
+      try store.markOperationStep(
+        id: operation.id, step: step, beforeSnapshotID: live.live.snapshot.id)
+      safetyNet = live.live
+      step = "delete"
+      try store.markOperationStep(id: operation.id, step: step)
+      progress("deleting the menu")
+      try await api.deleteMenu()
+      step = "read-back"
+      try store.markOperationStep(id: operation.id, step: step)
+      progress("reading the menu back")
+      let readBack = try await pull(account: account, api: api)
+      let empty = try Normalizer.normalize(document: .object([]), platform: account.platform)
+      guard readBack.live.menu.contentHash == empty.contentHash else {
+        throw WorkflowError.readBackMismatch(
+          expected: empty.contentHash, found: readBack.live.menu.contentHash)
+      }
+      try store.finishOperation(
+        id: operation.id, status: .deployed, afterSnapshotID: readBack.live.snapshot.id, at: clock()
+      )
+      return readBack
+    } catch {
+      throw await fail(
+        operationID: operation.id, step: step, error: error, safetyNet: safetyNet,
+        restore: restoreOnFailure, account: account, api: api, progress: progress)
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import MenuVaultCore
+import MenuVaultStore
+
+/// The jobs users came for, over a vault and a platform's menu API: pull, publish, rollback,
+/// status and delete. Every created or fetched menu becomes a snapshot; publish, rollback and
+/// delete are operations recorded pending before they touch the platform (the account's lock)
+/// and finished deployed or failed after (Helm's revisions).
+public struct Workflows: Sendable {
+  /// The vault written to.
+  public var store: VaultStore
+  /// The clock snapshots are stamped with.
+  public var clock: @Sendable () -> Timestamp
+
+  /// Creates the workflows over a vault.
+  public init(store: VaultStore, clock: @escaping @Sendable () -> Timestamp = { .now() }) {
+    self.store = store
+    self.clock = clock
+  }
+
+  /// One live document, snapshotted.
+  public struct PulledDocument: Sendable {
+    /// The response as received.
+    public var live: LiveDocument
+    /// Its normalized menu (an empty set for "no menu").
+    public var menu: NormalizedMenu
+    /// The snapshot it became.
+    public var snapshot: RecordedSnapshot
+  }
+
+  /// What a pull saw.
+  public struct PullResult: Sendable {
+    /// The account pulled.
+    public var account: String
+    /// Every document fetched, in order (WeChat: get, selfmenu).
+    public var documents: [PulledDocument]
+
+    /// The document that says what users see: menu/get unless it answered "no menu" (a
+    /// website-set menu), then selfmenu; Weibo's show.
+    public var live: PulledDocument {
+      documents.first { !$0.live.isNoMenu && $0.live.source != .selfmenu }
+        ?? documents.first { $0.live.source == .selfmenu } ?? documents[0]
+    }
+  }
+
+  /// Fetches the live menu, snapshots every response with its raw bytes.
+  public func pull(account: Account, api: any MenuAPI) async throws -> PullResult {
+    let fetched = try await api.fetchLive()
+    var prepared: [(LiveDocument, NormalizedMenu)] = []
+    for live in fetched {
+      prepared.append((live, try Self.normalizeLive(live, platform: account.platform)))
+    }
+    let time = clock()
+    let recorded = try store.record(
+      prepared.map { live, menu in
+        NewSnapshot(
+          accountName: account.name, platform: account.platform, takenAt: time, source: live.source,
+          rawBytes: live.bytes, canonicalBytes: menu.canonicalBytes, fidelity: menu.fidelity,
+          menuIDs: menu.metadata.allMenuIDs, isMenuOpen: menu.metadata.isMenuOpen)
+      })
+    return PullResult(
+      account: account.name,
+      documents: zip(prepared, recorded).map {
+        PulledDocument(live: $0.0.0, menu: $0.0.1, snapshot: $0.1)
+      })
+  }
+
+  /// Reads a live response: "no menu" is the empty set, anything else must be a menu.
+  static func normalizeLive(_ live: LiveDocument, platform: Platform) throws -> NormalizedMenu {
+    do {
+      if live.isNoMenu {
+        return try Normalizer.normalize(document: .object([]), platform: platform)
+      }
+      return try Normalizer.normalize(
+        live.bytes, platform: platform, shape: live.source.documentShape ?? .menuGet)
+    } catch {
+      throw WorkflowError.unreadableLive(source: live.source, reason: error.description)
+    }
+  }
+}

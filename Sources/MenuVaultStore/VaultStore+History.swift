@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import MenuVaultCore
+
+extension VaultStore {
+  /// An account's snapshots, newest first (by `takenAt`, then by id).
+  ///
+  /// - Parameters:
+  ///   - account: The account's name.
+  ///   - limit: At most this many snapshots; `nil` for all.
+  ///   - changesOnly: Only the snapshots whose content differed from the one before (the
+  ///     default, read from an index that holds no unchanged re-fetches); `false` for every one.
+  /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
+  public func history(account: String, limit: Int? = nil, changesOnly: Bool = true) throws
+    -> [SnapshotInfo]
+  {
+    try writer.read { db in
+      let accountID = try Self.accountID(db, name: account)
+      let changes = changesOnly ? "AND s.is_change = 1" : ""
+      let statement = try db.cachedStatement(
+        sql: """
+          \(Self.snapshotInfoSelect)
+          WHERE s.account_id = ? \(changes)
+          ORDER BY s.taken_at DESC, s.id DESC LIMIT ?
+          """)
+      return try Self.fetchSnapshotInfos(statement, arguments: [accountID, limit ?? -1])
+    }
+  }
+
+  /// The snapshot with this id, or `nil` when there is none.
+  public func snapshot(id: Int64) throws -> SnapshotInfo? {
+    try writer.read { db in
+      let statement = try db.cachedStatement(sql: "\(Self.snapshotInfoSelect) WHERE s.id = ?")
+      return try Self.fetchSnapshotInfos(statement, arguments: [id]).first
+    }
+  }
+
+  /// The account's latest snapshot (by `takenAt`, then by id), or `nil` when it has none.
+  ///
+  /// - Parameters:
+  ///   - account: The account's name.
+  ///   - source: Only snapshots that came in this way (e.g. the latest `.selfmenu`); `nil` for any.
+  /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
+  public func latestSnapshot(account: String, source: SnapshotSource? = nil) throws
+    -> SnapshotInfo?
+  {
+    guard let source else {
+      return try history(account: account, limit: 1, changesOnly: false).first
+    }
+    return try writer.read { db in
+      let accountID = try Self.accountID(db, name: account)
+      let statement = try db.cachedStatement(
+        sql: """
+          \(Self.snapshotInfoSelect)
+          WHERE s.account_id = ? AND s.source = ?
+          ORDER BY s.taken_at DESC, s.id DESC LIMIT 1
+          """)
+      return try Self.fetchSnapshotInfos(statement, arguments: [accountID, source.code]).first
+    }
+  }
+
+  /// The exact raw bytes of a snapshot, as sent or received.
+  ///
+  /// - Throws: ``VaultStoreError/snapshotNotFound(id:)`` or a `DatabaseError`.
+  public func rawBytes(snapshotID: Int64) throws -> [UInt8] {
+    try blobBytes(snapshotID: snapshotID, column: "raw_id")
+  }
+
+  /// The canonical (RFC 8785) bytes of a snapshot's normalized document.
+  ///
+  /// - Throws: ``VaultStoreError/snapshotNotFound(id:)`` or a `DatabaseError`.
+  public func canonicalBytes(snapshotID: Int64) throws -> [UInt8] {
+    try blobBytes(snapshotID: snapshotID, column: "content_id")
+  }
+
+  /// The stored bytes whose SHA-256 is `hash` (64 hex digits), or `nil` when the vault has none.
+  public func blob(hash: String) throws -> [UInt8]? {
+    guard let digest = BlobHash.digest(hex: hash) else { return nil }
+    return try writer.read { db in
+      let statement = try db.cachedStatement(
+        sql: "SELECT content FROM blob WHERE substr(hash, 1, 4) = substr(?1, 1, 4) AND hash = ?1")
+      return try Data.fetchOne(statement, arguments: [Data(digest)]).map { [UInt8]($0) }
+    }
+  }
+
+  /// How many snapshots an account has (`changesOnly`: how many of them are changes).
+  ///
+  /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
+  public func snapshotCount(account: String, changesOnly: Bool = false) throws -> Int {
+    try writer.read { db in
+      let accountID = try Self.accountID(db, name: account)
+      let changes = changesOnly ? "AND is_change = 1" : ""
+      return try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM snapshot WHERE account_id = ? \(changes)",
+        arguments: [accountID]) ?? 0
+    }
+  }
+
+  // MARK: - Shared by the readers
+
+  private func blobBytes(snapshotID: Int64, column: String) throws -> [UInt8] {
+    try writer.read { db in
+      let statement = try db.cachedStatement(
+        sql:
+          "SELECT b.content FROM snapshot AS s JOIN blob AS b ON b.id = s.\(column) WHERE s.id = ?"
+      )
+      guard let data = try Data.fetchOne(statement, arguments: [snapshotID]) else {
+        throw VaultStoreError.snapshotNotFound(id: snapshotID)
+      }
+      return [UInt8](data)
+    }
+  }
+
+  static func accountID(_ db: Database, name: String) throws -> Int64 {
+    let statement = try db.cachedStatement(sql: "SELECT id FROM account WHERE name = ?")
+    guard let id = try Int64.fetchOne(statement, arguments: [name]) else {
+      throw VaultStoreError.accountNotFound(name: name)
+    }
+    return id
+  }
+
+  static let snapshotInfoSelect = """
+    SELECT s.id, a.name, a.platform, s.taken_at, s.source, c.hash, r.hash, s.fidelity,
+      s.is_change, s.menu_ids, s.is_menu_open, s.rollback_of
+    FROM snapshot AS s
+    JOIN account AS a ON a.id = s.account_id
+    JOIN blob AS c ON c.id = s.content_id
+    JOIN blob AS r ON r.id = s.raw_id
+    """
+
+  static func fetchSnapshotInfos(_ statement: Statement, arguments: StatementArguments) throws
+    -> [SnapshotInfo]
+  {
+    var infos: [SnapshotInfo] = []
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
+    while let row = try rows.next() {
+      infos.append(try snapshotInfo(row))
+    }
+    return infos
+  }
+
+  /// A snapshot's metadata from a row of ``snapshotInfoSelect``.
+  static func snapshotInfo(_ row: Row) throws -> SnapshotInfo {
+    let id: Int64 = row[0]
+    let platformName: String = row[2]
+    guard let platform = Platform(rawValue: platformName) else {
+      throw VaultStoreError.corruptRow(table: "account", id: id, column: "platform")
+    }
+    guard let source = SnapshotSource(code: row[4]) else {
+      throw VaultStoreError.corruptRow(table: "snapshot", id: id, column: "source")
+    }
+    guard let fidelity = Fidelity(code: row[7]) else {
+      throw VaultStoreError.corruptRow(table: "snapshot", id: id, column: "fidelity")
+    }
+    let contentHash: Data = row[5]
+    let rawHash: Data = row[6]
+    let menuIDs: String? = row[9]
+    let isMenuOpen: Int64? = row[10]
+    return SnapshotInfo(
+      id: id, account: row[1], platform: platform,
+      takenAt: Timestamp(millisecondsSince1970: row[3]), source: source,
+      contentHash: BlobHash.hex(contentHash), rawHash: BlobHash.hex(rawHash), fidelity: fidelity,
+      isChange: (row[8] as Int64) != 0,
+      menuIDs: menuIDs.map { $0.split(separator: ",").map(String.init) } ?? [],
+      isMenuOpen: isMenuOpen.map { $0 != 0 }, rollbackOf: row[11])
+  }
+}
