@@ -302,7 +302,8 @@ extension SandboxState {
       return .failure(WeChatCode(code: code))
     }
     let together = app.conditionalMenus.map(\.menu) + [normalized]
-    let domains = LinkDomains(menus: together, prefix: { "conditionalmenu[\($0)]." })
+    let domains = LinkDomains(
+      conditionalMenusOf: MenuSet(defaultMenu: Menu(buttons: []), conditionalMenus: together))
     if domains.entries.count > PlatformLimits.wechat.conditionalLinkDomains {
       return .failure(WeChatCode(code: 65316))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import MenuVaultCore
 import MenuVaultJSON
+import MenuVaultPlatform
 import MenuVaultStore
 
 /// What to publish and how carefully.
@@ -73,49 +74,78 @@ public struct PublishOutcome: Sendable {
   public var readBack: Workflows.PullResult?
 }
 
+/// A menu checked and ready to send: media map applied, inactive conditional menus left out
+/// where asked, every request it makes checked against the platform's rules.
+struct PreparedMenu: Sendable {
+  /// What is sent, normalized.
+  var menu: NormalizedMenu
+  /// The fidelity notes still standing.
+  var notes: [FidelityNote]
+  /// Findings that do not refuse the menu.
+  var warnings: [ValidationFinding]
+  /// Conditional menus left out because they match nobody today.
+  var dropped: [InactiveConditionalMenu]
+}
+
 extension Workflows {
-  /// Checks the menu (media map, lossy, platform rules), snapshots what is live and diffs.
-  /// Touches nothing on the platform.
-  public func plan(_ request: PublishRequest, account: Account, api: any MenuAPI) async throws
-    -> PublishPlan
-  {
-    let wanted = try request.mediaMap.apply(to: request.desired.menuSet)
-    // A rollback puts back what users saw: a conditional menu that has matched nobody since
-    // WeChat's privacy change is left out (WeChat refuses to add it again, 65320).
-    let dropped = request.rollbackOf == nil ? [] : wanted.inactiveConditionalMenus
+  /// Checks `desired` as a publish, a rollback and a restore all do, before anything is sent:
+  /// media map, lossy conversions, and the platform's rules for every request (the create and
+  /// each addconditional). Inactive conditional menus are left out when `dropInactive` (WeChat
+  /// refuses to add them again), and the others keep their paths in findings.
+  static func prepare(
+    _ desired: NormalizedMenu, mediaMap: MediaMap = MediaMap(), dropInactive: Bool,
+    allowLossy: Bool, refuseWarnings: Bool, allowEmpty: Bool, platform: Platform
+  ) throws -> PreparedMenu {
+    let wanted = try mediaMap.apply(to: desired.menuSet)
+    let dropped = dropInactive ? wanted.inactiveConditionalMenus : []
     let set = dropped.isEmpty ? wanted : wanted.activeOnly
-    let mapped = try Normalizer.normalize(document: set.document, platform: account.platform)
-    let mappedPaths = Set(request.mediaMap.mediaIDs.keys)
+    let mappedPaths = Set(mediaMap.mediaIDs.keys)
     let droppedPaths = dropped.map { $0.path + "." }
-    let notes = request.desired.notes.filter { note in
+    let notes = desired.notes.filter { note in
       !mappedPaths.contains(note.path) && !droppedPaths.contains { note.path.hasPrefix($0) }
     }
-    // Rolling back to an empty set (a snapshot of "no menu") deletes the menu; a file to publish
-    // needs buttons (`delete` deletes).
+    // Rolling back to an empty set (a snapshot of "no menu") deletes the menu; a file to
+    // publish needs buttons (`delete` deletes).
     let isEmpty = set.defaultMenu.buttons.isEmpty && set.conditionalMenus.isEmpty
     // A create payload is checked as written, as lint checks it: normalizing drops what a parent
     // must not carry (a type, an action), which the normalized set alone would hide.
-    var checked =
-      request.desired.shape == .create
-      ? try request.mediaMap.apply(to: request.desired.readMenuSet) : wanted
-    if !dropped.isEmpty { checked = checked.activeOnly }
-    // Every payload the operation sends (create, each addconditional) is checked here, before
-    // the first write: a refusal half way would leave the account half-published.
+    let checked = desired.shape == .create ? try mediaMap.apply(to: desired.readMenuSet) : wanted
     let findings =
-      isEmpty && request.rollbackOf != nil
-      ? [] : MenuValidator(platform: account.platform).findings(in: checked)
-    let refusals = findings.filter { $0.isRefusal || request.refuseWarnings }
+      isEmpty && allowEmpty
+      ? []
+      : MenuValidator(platform: platform).findings(in: checked, skippingInactive: dropInactive)
+    let refusals = findings.filter { $0.isRefusal || refuseWarnings }
     guard refusals.isEmpty else { throw WorkflowError.notPublishable(findings: refusals) }
     if set.defaultMenu.buttons.isEmpty && !set.conditionalMenus.isEmpty {
       throw WorkflowError.noDefaultMenu
     }
     let lossy = notes.filter { $0.fidelity == .lossy }
-    if !lossy.isEmpty && !request.allowLossy { throw WorkflowError.lossyRefused(notes: lossy) }
+    if !lossy.isEmpty && !allowLossy { throw WorkflowError.lossyRefused(notes: lossy) }
+    let menu =
+      set == desired.menuSet
+      ? desired : try Normalizer.normalize(document: set.document, platform: platform)
+    return PreparedMenu(
+      menu: menu, notes: notes, warnings: findings.filter { !$0.isRefusal }, dropped: dropped)
+  }
+
+  /// Checks the menu (media map, lossy, platform rules for every request it will send),
+  /// snapshots what is live and diffs. Touches nothing on the platform: a menu the platform
+  /// would refuse is refused here, before the first write.
+  public func plan(_ request: PublishRequest, account: Account, api: any MenuAPI) async throws
+    -> PublishPlan
+  {
+    // A rollback puts back what users saw: a conditional menu that has matched nobody since
+    // WeChat's privacy change is left out (WeChat refuses to add it again, 65320).
+    let prepared = try Self.prepare(
+      request.desired, mediaMap: request.mediaMap, dropInactive: request.rollbackOf != nil,
+      allowLossy: request.allowLossy, refuseWarnings: request.refuseWarnings,
+      allowEmpty: request.rollbackOf != nil, platform: account.platform)
     let live = try await pull(account: account, api: api)
+    let sent = prepared.menu
     return PublishPlan(
-      menuSet: mapped.menuSet, document: mapped.document, contentHash: mapped.contentHash,
-      notes: notes, warnings: findings.filter { !$0.isRefusal }, droppedInactive: dropped,
-      live: live, diff: MenuDiff(from: live.live.menu.menuSet, to: mapped.menuSet))
+      menuSet: sent.menuSet, document: sent.document, contentHash: sent.contentHash,
+      notes: prepared.notes, warnings: prepared.warnings, droppedInactive: prepared.dropped,
+      live: live, diff: MenuDiff(from: live.live.menu.menuSet, to: sent.menuSet))
   }
 
   /// Publishes a planned menu: takes the account's lock, snapshots what is live (the safety net),
@@ -124,9 +154,10 @@ extension Workflows {
   /// by the same steps (unless the request says not to).
   ///
   /// - Parameter progress: called with one line per step, for a terminal.
-  /// - Throws: ``WorkflowError/failed(operationID:step:reason:beforeSnapshotID:restore:)``
-  ///   naming the step that failed, the snapshot that holds the previous menu and whether it was
-  ///   put back.
+  /// - Throws: ``WorkflowError/failed(_:)`` naming the step that failed, the snapshot that holds
+  ///   the previous menu and whether it was put back;
+  ///   ``WorkflowError/liveChangedSincePlan(plannedSnapshotID:liveSnapshotID:)`` when the menu
+  ///   changed after the plan (nothing is sent).
   public func execute(
     _ plan: PublishPlan, request: PublishRequest, account: Account, api: any MenuAPI,
     progress: @Sendable (String) -> Void = { _ in }
@@ -136,22 +167,24 @@ extension Workflows {
       account: account.name, kind: kind, targetSnapshotID: request.rollbackOf,
       holder: request.holder, at: clock())
     var safetyNet: PulledDocument?
-    var steps = ["snapshot-live"]
+    var steps: [OperationStep] = [.snapshotLive]
     do {
       // The safety net is taken under the lock: between the plan and now another publish or a
       // website edit may have changed the menu, and then the confirmed diff is not what would
       // happen (nor are the conditional menus to delete the live ones).
       let current = try await pull(account: account, api: api)
       try store.markOperationStep(
-        id: operation.id, step: "snapshot-live", beforeSnapshotID: current.live.snapshot.id)
+        id: operation.id, step: OperationStep.snapshotLive.description,
+        beforeSnapshotID: current.live.snapshot.id)
       guard current.live.menu.contentHash == plan.live.live.menu.contentHash else {
         throw WorkflowError.liveChangedSincePlan(
           plannedSnapshotID: plan.live.live.snapshot.id, liveSnapshotID: current.live.snapshot.id)
       }
       safetyNet = current.live
       try await send(
-        plan.menuSet, replacing: current.live, operationID: operation.id, stepPrefix: "",
+        plan.menuSet, replacing: current.live, operationID: operation.id, prefix: "",
         api: api, progress: progress, steps: &steps)
+      try begin(.recordSent, operationID: operation.id, steps: &steps)
       let sentBytes = CanonicalJSON.bytes(plan.document)
       let sent = try store.record(
         NewSnapshot(
@@ -159,8 +192,7 @@ extension Workflows {
           source: request.rollbackOf == nil ? .create : .rollback, rawBytes: sentBytes,
           canonicalBytes: sentBytes, fidelity: plan.notes.map(\.fidelity).max() ?? .exact,
           rollbackOf: request.rollbackOf))
-      steps.append("read-back")
-      try store.markOperationStep(id: operation.id, step: "read-back")
+      try begin(.readBack, operationID: operation.id, steps: &steps)
       progress("reading the menu back")
       let readBack = try await pull(account: account, api: api)
       let readHash = readBack.live.menu.contentHash
@@ -173,42 +205,50 @@ extension Workflows {
       return PublishOutcome(plan: plan, operation: finished, sent: sent, readBack: readBack)
     } catch {
       throw await fail(
-        operationID: operation.id, step: steps.last ?? "snapshot-live", error: error,
-        safetyNet: safetyNet,
-        restore: request.restoreOnFailure, account: account, api: api, progress: progress)
+        operationID: operation.id, step: steps.last ?? .snapshotLive, error: error,
+        safetyNet: safetyNet, restore: request.restoreOnFailure, account: account, api: api,
+        progress: progress)
     }
+  }
+
+  /// Notes `step` as under way: appended to `steps` and marked on the operation row.
+  func begin(_ step: OperationStep, operationID: Int64, prefix: String = "", steps: inout [OperationStep])
+    throws
+  {
+    steps.append(step)
+    try store.markOperationStep(id: operationID, step: prefix + step.description)
   }
 
   /// Sends the calls that make `target` live in place of `live`: deletes live's conditional
   /// menus, creates the default menu (or deletes the menu when `target` has none), then adds
   /// `target`'s conditional menus in their order. Each step is appended to `steps` (and marked on
-  /// the operation) before its call, so the last one names the call under way.
+  /// the operation, after `prefix`) before its call, so the last one names the call under way.
   func send(
-    _ target: MenuSet, replacing live: PulledDocument, operationID: Int64, stepPrefix: String,
-    api: any MenuAPI, progress: @Sendable (String) -> Void, steps: inout [String]
+    _ target: MenuSet, replacing live: PulledDocument, operationID: Int64, prefix: String,
+    api: any MenuAPI, progress: @Sendable (String) -> Void, steps: inout [OperationStep]
   ) async throws {
-    func begin(_ step: String, _ line: String) throws {
-      steps.append(stepPrefix + step)
-      try store.markOperationStep(id: operationID, step: stepPrefix + step)
-      progress(stepPrefix + line)
-    }
     for menuID in live.menu.metadata.conditionalMenuIDs where !menuID.isEmpty {
-      try begin("delconditional \(menuID)", "deleting conditional menu \(menuID)")
+      try begin(.deleteConditional(menuID: menuID), operationID: operationID, prefix: prefix, steps: &steps)
+      progress("\(prefix)deleting conditional menu \(menuID)")
       try await api.deleteConditionalMenu(menuID: menuID)
     }
     if target.defaultMenu.buttons.isEmpty {
-      try begin("delete", "deleting the menu (the target has none)")
+      try begin(.deleteMenu, operationID: operationID, prefix: prefix, steps: &steps)
+      progress("\(prefix)deleting the menu (the target has none)")
       try await api.deleteMenu()
     } else {
-      try begin("create", "creating the default menu")
+      try begin(.createMenu, operationID: operationID, prefix: prefix, steps: &steps)
+      progress("\(prefix)creating the default menu")
       try await api.createMenu(target.defaultMenu)
     }
     let count = target.conditionalMenus.count
     for (index, menu) in target.conditionalMenus.enumerated() {
       try begin(
-        "addconditional \(index + 1)/\(count)", "adding conditional menu \(index + 1) of \(count)")
+        .addConditional(number: index + 1, count: count), operationID: operationID, prefix: prefix,
+        steps: &steps)
+      progress("\(prefix)adding conditional menu \(index + 1) of \(count)")
       let menuID = try await api.addConditionalMenu(menu)
-      progress("\(stepPrefix)conditional menu \(index + 1) has menuid \(menuID)")
+      progress("\(prefix)conditional menu \(index + 1) has menuid \(menuID)")
     }
   }
 

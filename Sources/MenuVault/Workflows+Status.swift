@@ -22,8 +22,10 @@ extension Workflows {
   /// deployed publish, rollback or delete), else with the last live snapshot recorded before this
   /// pull.
   public func status(account: Account, api: any MenuAPI) async throws -> StatusReport {
+    // The last menu this vault put live: a deployed operation's read-back, or the read-back of
+    // the previous menu a failed one put back.
     let deployed = try store.operations(account: account.name, limit: 50).first {
-      $0.status == .deployed && $0.afterSnapshotID != nil
+      $0.status != .pending && $0.afterSnapshotID != nil
     }
     // The last live snapshot of each read, taken before this pull adds new ones.
     var lastBySource: [SnapshotSource: SnapshotInfo] = [:]
@@ -57,19 +59,18 @@ extension Workflows {
   ) async throws -> PullResult {
     let operation = try store.beginOperation(
       account: account.name, kind: .delete, holder: holder, at: clock())
-    var step = "snapshot-live"
+    var steps: [OperationStep] = [.snapshotLive]
     var safetyNet: PulledDocument?
     do {
       let live = try await pull(account: account, api: api)
       try store.markOperationStep(
-        id: operation.id, step: step, beforeSnapshotID: live.live.snapshot.id)
+        id: operation.id, step: OperationStep.snapshotLive.description,
+        beforeSnapshotID: live.live.snapshot.id)
       safetyNet = live.live
-      step = "delete"
-      try store.markOperationStep(id: operation.id, step: step)
+      try begin(.deleteMenu, operationID: operation.id, steps: &steps)
       progress("deleting the menu")
       try await api.deleteMenu()
-      step = "read-back"
-      try store.markOperationStep(id: operation.id, step: step)
+      try begin(.readBack, operationID: operation.id, steps: &steps)
       progress("reading the menu back")
       let readBack = try await pull(account: account, api: api)
       let empty = try Normalizer.normalize(document: .object([]), platform: account.platform)
@@ -83,7 +84,8 @@ extension Workflows {
       return readBack
     } catch {
       throw await fail(
-        operationID: operation.id, step: step, error: error, safetyNet: safetyNet,
+        operationID: operation.id, step: steps.last ?? .snapshotLive, error: error,
+        safetyNet: safetyNet,
         restore: restoreOnFailure, account: account, api: api, progress: progress)
     }
   }

@@ -12,6 +12,8 @@ struct AccountContext {
   var store: VaultStore
   var account: Account
   var api: any MenuAPI
+  /// The vault options the command was given, for hints that repeat them.
+  var vault: VaultOptions
 
   var workflows: Workflows { Workflows(store: store) }
 
@@ -29,7 +31,8 @@ struct AccountContext {
       }
       return account
     }
-    return AccountContext(store: store, account: account, api: try makeAPI(for: account))
+    return AccountContext(
+      store: store, account: account, api: try makeAPI(for: account), vault: vault)
   }
 
   /// The client for an account: a token command, else a token in the environment, else the app
@@ -44,7 +47,8 @@ struct AccountContext {
     let origin: String
     if let command = settings.tokenCommand {
       source = .command(command)
-      origin = "the token command `\(command)`"
+      // Not the command's text: it may carry a secret of its own.
+      origin = "the token command of account \(account.name)"
     } else if let token = environment[tokenVariable], !token.isEmpty {
       source = .accessToken(token)
       origin = "environment variable \(tokenVariable)"

@@ -60,7 +60,10 @@ struct DemoCommand: AsyncParsableCommand {
       baseURL: sandbox.baseURL,
       options: ClientOptions(
         redactor: Redactor(secrets: [SandboxConfiguration.App.standard.secret])))
-    let context = AccountContext(store: store, account: account, api: WeChatMenuAPI(client: client))
+    var vault = VaultOptions()
+    vault.databasePath = path
+    let context = AccountContext(
+      store: store, account: account, api: WeChatMenuAPI(client: client), vault: vault)
     let workflows = context.workflows
 
     Self.heading("1. A colleague set the menu on the mp.weixin.qq.com website; we pull it")

@@ -84,7 +84,7 @@ enum PublishRunner {
     }
     try Confirmation.ask(
       "\(verb) \(plan.diff.changes.count) change(s) to \(context.account.name)?", yes: yes)
-    let outcome = try await WorkflowAccess.run {
+    let outcome = try await WorkflowAccess.run(context: context) {
       try await workflows.execute(
         plan, request: request, account: context.account, api: context.api,
         progress: { Terminal.note("… \($0)") })

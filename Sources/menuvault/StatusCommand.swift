@@ -78,7 +78,7 @@ struct DeleteCommand: AsyncParsableCommand {
   func run() async throws {
     let context = try AccountContext.open(account, vault: vault)
     try Confirmation.ask("delete the live menu of \(account)?", yes: yes)
-    let readBack = try await WorkflowAccess.run {
+    let readBack = try await WorkflowAccess.run(context: context) {
       try await context.workflows.delete(
         account: context.account, api: context.api, holder: AccountContext.holder,
         restoreOnFailure: !noRestore, progress: { Terminal.note("… \($0)") })

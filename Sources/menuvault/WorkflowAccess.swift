@@ -3,13 +3,18 @@ import MenuVault
 /// Runs a workflow step, turning its errors into one line and the documented exit code, with
 /// the command that acts on them where there is one.
 enum WorkflowAccess {
-  static func run<T>(_ body: () async throws -> T) async throws -> T {
+  ///
+  /// - Parameter context: the account and vault a failed operation's hint names, so the command
+  ///   it gives can be run as it is.
+  static func run<T>(context: AccountContext? = nil, _ body: () async throws -> T) async throws
+    -> T
+  {
     do {
       return try await body()
     } catch let failure as CommandFailure {
       throw failure
     } catch let error as WorkflowError {
-      throw failure(for: error)
+      throw failure(for: error, context: context)
     } catch let error as PlatformError {
       throw CommandFailure(message: error.description, exitCode: .unavailable)
     } catch let error as VaultStoreError {
@@ -21,7 +26,7 @@ enum WorkflowAccess {
   }
 
   /// The one line and exit code for a workflow error.
-  static func failure(for error: WorkflowError) -> CommandFailure {
+  static func failure(for error: WorkflowError, context: AccountContext? = nil) -> CommandFailure {
     let text = error.errorDescription ?? "\(error)"
     switch error {
     case .notPublishable(let findings):
@@ -38,26 +43,49 @@ enum WorkflowAccess {
         message: text + ": pass --allow-lossy to publish anyway", exitCode: .dataError)
     case .noDefaultMenu, .invalidMediaMap, .mediaMapPathUnused:
       return CommandFailure(message: text, exitCode: .dataError)
-    case .notRestorable(let id, _):
-      return CommandFailure(
-        message: text + ": give `menuvault rollback \(id)` --allow-lossy or --media-map",
-        exitCode: .dataError)
     case .liveChangedSincePlan:
       return CommandFailure(
         message: text + "; run the command again to see the new changes", exitCode: .unavailable)
     case .unreadableLive, .readBackMismatch:
       return CommandFailure(message: text, exitCode: .unavailable)
-    case .failed(_, _, _, let before, let restore):
-      var hint = ""
-      switch restore {
-      case .notAttempted:
-        if let before { hint = ": `menuvault rollback \(before) --yes` puts it back" }
-      case .failed(let id, _, _):
-        hint = ": `menuvault rollback \(id) --yes` finishes putting it back"
-      case .notNeeded, .restored:
-        break
-      }
-      return CommandFailure(message: text + hint, exitCode: .unavailable)
+    case .failed(let failure):
+      return CommandFailure(
+        message: text + hint(for: failure, context: context), exitCode: .unavailable)
     }
+  }
+}
+
+extension WorkflowAccess {
+  /// The command that acts on a failed operation, as the user can run it.
+  static func hint(for failure: OperationFailure, context: AccountContext?) -> String {
+    let db = context?.vault.databasePath.map { " --db \(shellQuoted($0))" } ?? ""
+    var hint = ""
+    switch failure.restore {
+    case .notAttempted:
+      if let before = failure.beforeSnapshotID {
+        hint = ": `menuvault rollback \(before) --yes\(db)` puts it back"
+      }
+    case .failed(let id, .checkRestorable, _, _):
+      hint =
+        ": it needs a decision first: `menuvault rollback \(id) --dry-run\(db)` shows what, "
+        + "and --allow-lossy or --media-map settle it"
+    case .failed(let id, _, _, let platformError):
+      let wait =
+        platformError?.wechatErrorCode == WeChatErrorCode.dailyQuotaReached
+        ? " once the daily quota resets (midnight Beijing time)" : ""
+      hint = ": `menuvault rollback \(id) --yes\(db)` finishes putting it back\(wait)"
+    case .notNeeded, .restored:
+      break
+    }
+    if failure.lockStillHeld, let account = context?.account.name {
+      hint += "; `menuvault unlock --account \(account)\(db)` releases the lock"
+    }
+    return hint
+  }
+
+  /// `text` as one shell word.
+  private static func shellQuoted(_ text: String) -> String {
+    let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+=:@".contains($0) }
+    return plain ? text : "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
   }
 }

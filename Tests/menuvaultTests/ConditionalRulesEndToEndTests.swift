@@ -115,9 +115,12 @@ struct ConditionalRulesEndToEndTests {
             JSONMember("rule", .string("sex=1")),
           ])
         ]))
-    if case .string(let hash)? = seeded["hash"] {
-      #expect(hashOfJSON.stdout.hasPrefix(hash), "marking inactive does not change the hash")
+    guard case .string(let hash)? = seeded["hash"] else {
+      Issue.record("no hash in \(seeded)")
+      return
     }
+    #expect(hashOfJSON.status == 0, "\(hashOfJSON.stderr)")
+    #expect(hashOfJSON.stdout.hasPrefix(hash), "marking inactive does not change the hash")
     let status = try await sandbox.run(["status", "--account", "shop"])
     #expect(status.stdout.contains("note: live conditionalmenu[1] (sex=1) is inactive"))
 
@@ -184,9 +187,10 @@ struct ConditionalRulesEndToEndTests {
   func restoredByDefault() async throws {
     let sandbox = try RunningSandbox()
     try await addShop(sandbox)
-    _ = try await sandbox.run([
+    let first = try await sandbox.run([
       "publish", try sandbox.file("bad.json", E2EMenus.bad), "--account", "shop", "--yes",
     ])
+    #expect(first.status == 0, "\(first.stderr)")
     try await sandbox.control(
       "sandbox/faults", #"{"path":"/cgi-bin/menu/addconditional","errcode":40018,"count":1}"#)
     let failed = try await sandbox.run([
@@ -198,6 +202,12 @@ struct ConditionalRulesEndToEndTests {
     #expect(!failed.stderr.contains("menuvault rollback"))
     let status = try await sandbox.run(["status", "--account", "shop"])
     #expect(status.status == 0, "\(status.stdout)")
+    let history = try await sandbox.run(["history", "--account", "shop", "--limit", "1"])
+    let liveHash = try #require(
+      history.stdout.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).first)
+    let published = try #require(
+      first.stdout.range(of: "sent snapshot #").map { first.stdout[$0.upperBound...] })
+    #expect(published.contains(" \(liveHash)"), "the live menu hashes as the first publish's")
     let verify = try await sandbox.run(["verify"])
     #expect(verify.status == 0)
   }

@@ -13,20 +13,26 @@ public struct MenuValidator: Sendable {
   ///
   /// A set with only conditional menus (an `addconditional` payload) is not required to have a
   /// default menu here; publishing checks that.
-  public func findings(in set: MenuSet) -> [ValidationFinding] {
+  ///
+  /// - Parameter skippingInactive: leave out the conditional menus that match nobody today (see
+  ///   ``MenuSet/inactiveConditionalMenus``), as a rollback does, while the others keep their
+  ///   paths (`conditionalmenu[2]` stays `conditionalmenu[2]`).
+  public func findings(in set: MenuSet, skippingInactive: Bool = false) -> [ValidationFinding] {
     var findings: [ValidationFinding] = []
     if !set.defaultMenu.buttons.isEmpty || set.conditionalMenus.isEmpty {
       check(set.defaultMenu, prefix: "", into: &findings)
     }
-    if !set.conditionalMenus.isEmpty && !limits.allowsConditionalMenus {
+    let checked = set.menusWithPaths.dropFirst().filter { entry in
+      !skippingInactive || (entry.menu.matchRule?.isActive ?? true)
+    }
+    if !checked.isEmpty && !limits.allowsConditionalMenus {
       findings.append(
         ValidationFinding(
           path: "conditionalmenu", rule: .conditionalNotSupported, limit: nil,
-          actual: "\(set.conditionalMenus.count)", wechatErrorCode: nil,
+          actual: "\(checked.count)", wechatErrorCode: nil,
           message: "this platform has no conditional menus: remove them"))
     }
-    for (index, menu) in set.conditionalMenus.enumerated() {
-      let prefix = "conditionalmenu[\(index)]."
+    for (prefix, menu) in checked {
       check(menu, prefix: prefix, into: &findings)
       checkMatchRule(menu.matchRule, prefix: prefix, into: &findings)
       // A platform without conditional menus refuses them whole (above): today's rules for
@@ -37,14 +43,14 @@ public struct MenuValidator: Sendable {
       }
     }
     if limits.allowsConditionalMenus {
-      checkLinkDomains(LinkDomains(conditionalMenusOf: set), into: &findings)
+      checkLinkDomains(LinkDomains(menus: Array(checked)), into: &findings)
     }
     return findings
   }
 
   /// The findings that refuse `set` (warnings left out).
-  public func refusals(in set: MenuSet) -> [ValidationFinding] {
-    findings(in: set).filter(\.isRefusal)
+  public func refusals(in set: MenuSet, skippingInactive: Bool = false) -> [ValidationFinding] {
+    findings(in: set, skippingInactive: skippingInactive).filter(\.isRefusal)
   }
 
   /// A conditional menu needs a rule with at least one field.
@@ -69,7 +75,8 @@ public struct MenuValidator: Sendable {
       findings.append(
         ValidationFinding(
           path: prefix + "matchrule.\(field.rawValue)", rule: .privacyMatchField,
-          limit: "tag_id or client_platform_type only", actual: rule[field].map { "\"\($0)\"" },
+          limit: "tag_id, client_platform_type or group_id",
+          actual: rule[field].map { "\"\($0)\"" },
           wechatErrorCode: 65320,
           message:
             "WeChat no longer matches users by \(field.rawValue) (privacy rules) and refuses "

@@ -116,6 +116,30 @@ struct ConditionalRulesTests {
     #expect(LinkDomains.domain(of: "http://user:pw@host.test/") == "host.test")
     #expect(LinkDomains.domain(of: "http://[::1]:80/x") == "[::1]")
     #expect(LinkDomains.domain(of: "not a url") == nil)
+    #expect(LinkDomains.domain(of: "shop.example.com/go?to=https://evil.test/") == nil)
+    #expect(LinkDomains.domain(of: "https://a.test./x") == "a.test")
+    #expect(LinkDomains.domain(of: "//cdn.test/a") == nil)
+    #expect(LinkDomains.domain(of: "https://a.test?x=https://b.test/") == "a.test")
+  }
+
+  @Test("skipping inactive menus keeps the other menus' paths, and their domains alone count")
+  func skippingInactiveKeepsPaths() {
+    let menuSet = set([
+      menu(rule: MatchRule([.tagID: "1"]), buttons: [link("a", "https://a.test/")]),
+      menu(
+        rule: MatchRule([.sex: "1"]),
+        buttons: [link("b", "https://b.test/"), link("c", "https://c.test/")]),
+      menu(
+        rule: MatchRule([.tagID: "2"]),
+        buttons: [
+          link("d", "https://d.test/"),
+          .leaf(String(repeating: "长", count: 6), .click, [.key: "K"]),
+        ]),
+    ])
+    let validator = MenuValidator(platform: .wechat)
+    #expect(validator.refusals(in: menuSet).map(\.rule).contains(.linkDomains))
+    let skipping = validator.findings(in: menuSet, skippingInactive: true)
+    #expect(skipping.map(\.path) == ["conditionalmenu[2].button[1].name"])
   }
 
   @Test("a set's inactive conditional menus name the retired fields; activeOnly keeps the order")

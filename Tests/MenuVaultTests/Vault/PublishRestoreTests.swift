@@ -95,19 +95,23 @@ struct PublishRestoreTests {
       do {
         _ = try await bench.publish(Self.after)
         Issue.record("the publish succeeded despite the fault")
-      } catch WorkflowError.failed(let operationID, let step, _, let before, let restore) {
-        #expect(step.hasPrefix(point.failedStep), "\(step)")
-        guard case .restored(let restoredID, let readBackID, let steps) = restore else {
-          Issue.record("not restored: \(restore)")
+      } catch WorkflowError.failed(let failure) {
+        #expect(failure.step.description.hasPrefix(point.failedStep), "\(failure.step)")
+        guard
+          case .restored(let restoredID, let readBackID, let steps, let dropped) = failure.restore
+        else {
+          Issue.record("not restored: \(failure.restore)")
           return
         }
-        #expect(restoredID == before)
+        #expect(restoredID == failure.beforeSnapshotID)
         #expect(!steps.isEmpty, "something had changed, so the restore sent calls")
-        let operation = try #require(try bench.store.operation(id: operationID))
+        #expect(dropped == [])
+        #expect(!failure.lockStillHeld)
+        let operation = try #require(try bench.store.operation(id: failure.operationID))
         #expect(operation.status == .failed)
         #expect(operation.afterSnapshotID == readBackID)
         #expect(operation.reason?.contains("; restored #\(restoredID) (") == true)
-        #expect(operation.reason?.hasPrefix(step + ": ") == true)
+        #expect(operation.reason?.hasPrefix("\(failure.step): ") == true)
       }
       #expect(try await bench.liveHash() == beforeHash)
       let status = try await bench.workflows.status(account: bench.account, api: bench.api)
@@ -127,9 +131,9 @@ struct PublishRestoreTests {
       do {
         _ = try await bench.publish(Self.after)
         Issue.record("the publish succeeded despite the fault")
-      } catch WorkflowError.failed(_, _, _, _, let restore) {
-        guard case .restored(_, _, let steps) = restore else {
-          Issue.record("not restored: \(restore)")
+      } catch WorkflowError.failed(let failure) {
+        guard case .restored(_, _, let steps, _) = failure.restore else {
+          Issue.record("not restored: \(failure.restore)")
           return
         }
         #expect(steps == [])
@@ -149,10 +153,11 @@ struct PublishRestoreTests {
       do {
         _ = try await bench.publish(Self.after, restore: false)
         Issue.record("the publish succeeded despite the fault")
-      } catch WorkflowError.failed(_, let step, _, let before, let restore) {
-        #expect(step == "addconditional 1/2")
-        #expect(restore == .notAttempted)
-        #expect(before != nil)
+      } catch WorkflowError.failed(let failure) {
+        #expect(failure.step == .addConditional(number: 1, count: 2))
+        #expect(failure.restore == .notAttempted)
+        #expect(failure.beforeSnapshotID != nil)
+        #expect(failure.platformError?.wechatErrorCode == 40017, "the platform's error, kept whole")
       }
       #expect(try await bench.liveHash() != beforeHash, "half-published, as asked")
     }
@@ -170,20 +175,22 @@ struct PublishRestoreTests {
         _ = try await bench.publish(Self.after)
         Issue.record("the publish succeeded despite the fault")
       } catch let error as WorkflowError {
-        guard case .failed(let operationID, "create", _, let before?, let restore) = error,
-          case .failed(let id, let step, let reason) = restore
+        guard case .failed(let failure) = error, failure.step == .createMenu,
+          let before = failure.beforeSnapshotID,
+          case .failed(let id, let step, let reason, let platformError) = failure.restore
         else {
           Issue.record("unexpected: \(error)")
           return
         }
         #expect(id == before)
-        #expect(step == "restore: create")
+        #expect(step == .createMenu)
         #expect(reason.contains("errcode 40017"))
+        #expect(platformError?.wechatErrorCode == 40017)
         #expect(
           error.errorDescription?.contains(
             "putting the previous menu (snapshot #\(before)) back failed too, at step restore: create"
           ) == true)
-        let operation = try #require(try bench.store.operation(id: operationID))
+        let operation = try #require(try bench.store.operation(id: failure.operationID))
         #expect(
           operation.reason?.contains("restoring #\(before) failed at restore: create") == true)
       }
@@ -201,19 +208,86 @@ struct PublishRestoreTests {
       do {
         _ = try await bench.workflows.delete(account: bench.account, api: bench.api, holder: nil)
         Issue.record("the delete succeeded although nothing was deleted")
-      } catch WorkflowError.failed(let operationID, let step, let reason, _, let restore) {
-        #expect(step == "read-back")
-        #expect(reason.hasPrefix("the menu read back hashes to \(beforeHash)"))
-        guard case .restored(_, _, let steps) = restore else {
-          Issue.record("not restored: \(restore)")
+      } catch WorkflowError.failed(let failure) {
+        #expect(failure.step == .readBack)
+        #expect(failure.reason.hasPrefix("the menu read back hashes to \(beforeHash)"))
+        guard case .restored(_, _, let steps, _) = failure.restore else {
+          Issue.record("not restored: \(failure.restore)")
           return
         }
         #expect(steps == [], "the menu was never deleted: nothing to put back")
-        let operation = try #require(try bench.store.operation(id: operationID))
+        let operation = try #require(try bench.store.operation(id: failure.operationID))
         #expect(operation.kind == .delete)
         #expect(operation.reason?.hasSuffix("(it was still live)") == true)
       }
       #expect(try await bench.liveHash() == beforeHash)
     }
+  }
+
+  /// Seeds a conditional menu created before WeChat's privacy change (a sex rule).
+  static func seedLegacy(_ harness: SandboxHarness) async throws {
+    let seeded = try await harness.raw(
+      "POST", "/sandbox/legacy-conditional-menu",
+      body: #"{"button":[{"type":"click","name":"男士","key":"MEN"}],"matchrule":{"sex":"1"}}"#)
+    #expect(seeded.status == 200, "\(seeded.body)")
+  }
+
+  @Test("a failure that changed nothing leaves a pre-change conditional menu where it was")
+  func legacyMenuUntouchedWhenNothingChanged() async throws {
+    try await SandboxHarness.run { harness in
+      let bench = try Bench(harness)
+      _ = try await bench.publish(Self.before)
+      try await Self.seedLegacy(harness)
+      let beforeHash = try await bench.liveHash()
+      await harness.server.inject(FaultPoint.refused, on: "/cgi-bin/menu/delconditional")
+      do {
+        _ = try await bench.publish(Self.after)
+        Issue.record("the publish succeeded despite the fault")
+      } catch WorkflowError.failed(let failure) {
+        #expect(failure.restore.restoredSteps == [], "\(failure.restore)")
+      }
+      #expect(try await bench.liveHash() == beforeHash, "the legacy menu is still there")
+    }
+  }
+
+  @Test("a restore leaves out a pre-change conditional menu and says so; status is in sync")
+  func restoreDropsLegacyMenu() async throws {
+    try await SandboxHarness.run { harness in
+      let bench = try Bench(harness)
+      _ = try await bench.publish(Self.before)
+      try await Self.seedLegacy(harness)
+      await harness.server.inject(FaultPoint.refused, on: "/cgi-bin/menu/addconditional")
+      do {
+        _ = try await bench.publish(Self.after)
+        Issue.record("the publish succeeded despite the fault")
+      } catch let error as WorkflowError {
+        guard case .failed(let failure) = error,
+          case .restored(_, _, let steps, let dropped) = failure.restore
+        else {
+          Issue.record("not restored: \(error)")
+          return
+        }
+        #expect(!steps.isEmpty)
+        #expect(dropped.map(\.path) == ["conditionalmenu[2]"])
+        #expect(dropped.map(\.fields) == [["sex"]])
+        #expect(
+          error.errorDescription?.contains(
+            "without conditionalmenu[2] (sex=1), which matched nobody and WeChat refuses to add again"
+          ) == true)
+      }
+      let live = try await bench.api.fetchLive()
+      let menu = try Workflows.normalizeLive(live[0], platform: .wechat)
+      #expect(menu.menuSet == Self.before, "the default menu and the active conditional menus")
+      let status = try await bench.workflows.status(account: bench.account, api: bench.api)
+      #expect(status.isInSync, "\(status.diff.changes.map(\.line))")
+    }
+  }
+}
+
+extension RestoreOutcome {
+  /// The restore's own steps, when it put the menu back.
+  var restoredSteps: [OperationStep]? {
+    if case .restored(_, _, let steps, _) = self { return steps }
+    return nil
   }
 }
