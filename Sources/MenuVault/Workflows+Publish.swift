@@ -212,7 +212,9 @@ extension Workflows {
   }
 
   /// Notes `step` as under way: appended to `steps` and marked on the operation row.
-  func begin(_ step: OperationStep, operationID: Int64, prefix: String = "", steps: inout [OperationStep])
+  func begin(
+    _ step: OperationStep, operationID: Int64, prefix: String = "", steps: inout [OperationStep]
+  )
     throws
   {
     steps.append(step)
@@ -228,7 +230,8 @@ extension Workflows {
     api: any MenuAPI, progress: @Sendable (String) -> Void, steps: inout [OperationStep]
   ) async throws {
     for menuID in live.menu.metadata.conditionalMenuIDs where !menuID.isEmpty {
-      try begin(.deleteConditional(menuID: menuID), operationID: operationID, prefix: prefix, steps: &steps)
+      try begin(
+        .deleteConditional(menuID: menuID), operationID: operationID, prefix: prefix, steps: &steps)
       progress("\(prefix)deleting conditional menu \(menuID)")
       try await api.deleteConditionalMenu(menuID: menuID)
     }
