@@ -20,6 +20,8 @@ public enum WorkflowError: Error, LocalizedError, Equatable {
   case liveChangedSincePlan(plannedSnapshotID: Int64, liveSnapshotID: Int64)
   /// The menu read back after sending is not the menu sent.
   case readBackMismatch(expected: String, found: String)
+  /// The account has no snapshot from `source` yet.
+  case noSnapshot(account: String, source: SnapshotSource)
   /// The media map is not a JSON object of button path -> permanent media id.
   case invalidMediaMap(reason: String)
   /// The media map names a path that holds no unpublishable entry.
@@ -46,6 +48,9 @@ public enum WorkflowError: Error, LocalizedError, Equatable {
     case .readBackMismatch(let expected, let found):
       return "the menu read back hashes to \(found), not to the \(expected) that was sent: "
         + "the platform changed or ignored part of it"
+    case .noSnapshot(let account, let source):
+      return "account \(account) has no \(source.rawValue) snapshot yet: pull it first, or name a "
+        + "snapshot"
     case .invalidMediaMap(let reason):
       return "invalid media map: \(reason)"
     case .mediaMapPathUnused(let path):

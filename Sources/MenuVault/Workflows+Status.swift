@@ -10,6 +10,8 @@ public struct StatusReport: Sendable {
   public var reference: SnapshotInfo?
   /// From the reference to what is live.
   public var diff: MenuDiff
+  /// A publish, rollback or delete still pending (or killed half way), which explains drift.
+  public var pendingOperation: VaultOperation?
 
   /// Whether live matches the reference (a new account is in sync with itself).
   public var isInSync: Bool {
@@ -47,7 +49,8 @@ extension Workflows {
     }
     return StatusReport(
       pull: pulled, reference: reference,
-      diff: MenuDiff(from: referenceSet, to: pulled.live.menu.menuSet))
+      diff: MenuDiff(from: referenceSet, to: pulled.live.menu.menuSet),
+      pendingOperation: try store.pendingOperation(account: account.name))
   }
 
   /// Snapshots the live menu, then deletes it (default and conditional) under the account's lock

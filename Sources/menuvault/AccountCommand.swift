@@ -50,14 +50,7 @@ struct AccountCommand: ParsableCommand {
         secretEnvironmentVariable: secretEnv, tokenEnvironmentVariable: tokenEnv,
         tokenCommand: tokenCommand)
       let account = try VaultAccess.run {
-        if let existing = try store.account(named: name), existing.settings.appID == nil {
-          guard existing.platform == platform else {
-            throw VaultStoreError.platformMismatch(
-              account: name, recorded: existing.platform, given: platform)
-          }
-          return try store.updateAccount(name: name, settings: settings)
-        }
-        return try store.addAccount(name: name, settings: settings)
+        try Workflows(store: store).addAccount(name: name, settings: settings)
       }
       Terminal.line("added account \(account.name): \(account.summary)")
     }
@@ -110,7 +103,7 @@ extension Account {
     } else if let variable = settings.tokenEnvironmentVariable {
       parts.append("token $\(variable)")
     } else {
-      parts.append("secret $\(settings.secretEnvironmentVariable ?? "MENUVAULT_APPSECRET")")
+      parts.append("secret $\(settings.secretVariable)")
     }
     if let label = settings.label { parts.append("\"\(label)\"") }
     return parts.joined(separator: "  ")

@@ -86,14 +86,16 @@ struct DemoCommand: AsyncParsableCommand {
     let goodSnapshot = try await PublishRunner.run(
       PublishRequest(desired: good, holder: AccountContext.holder), context: context, dryRun: false,
       yes: true,
-      verb: "publish")?.sent
+      verb: "publish"
+    ).sent
 
     Self.heading("3. A bad publish: the shop link now points at a page that does not exist")
     let bad = try Normalizer.normalize(Array(DemoMenus.bad.utf8))
     let badSnapshot = try await PublishRunner.run(
       PublishRequest(desired: bad, holder: AccountContext.holder), context: context, dryRun: false,
       yes: true,
-      verb: "publish")?.sent
+      verb: "publish"
+    ).sent
 
     Self.heading("4. History shows every change; diff shows what the bad publish did")
     Terminal.line("$ menuvault history --account demo-shop")
@@ -102,17 +104,15 @@ struct DemoCommand: AsyncParsableCommand {
     }
     if let goodSnapshot, let badSnapshot {
       Terminal.line("$ menuvault diff \(goodSnapshot.id) \(badSnapshot.id)")
-      let from = try Normalizer.normalize(
-        try store.canonicalBytes(snapshotID: goodSnapshot.id), shape: .create)
-      let to = try Normalizer.normalize(
-        try store.canonicalBytes(snapshotID: badSnapshot.id), shape: .create)
-      MenuDiff(from: from.menuSet, to: to.menuSet).changes.forEach { Terminal.line($0.line) }
+      let comparison = try VaultAccess.run {
+        try workflows.compare(from: goodSnapshot.id, to: badSnapshot.id)
+      }
+      comparison.diff.changes.forEach { Terminal.line($0.line) }
 
       Self.heading("5. Roll back to snapshot #\(goodSnapshot.id), the good menu")
-      let target = try VaultAccess.run { try store.menu(snapshotID: goodSnapshot.id) }
+      let target = try VaultAccess.run { try workflows.snapshot(goodSnapshot.id) }
       try await PublishRunner.run(
-        PublishRequest(
-          desired: target.menu, rollbackOf: target.info.id, holder: AccountContext.holder),
+        PublishRequest(rollingBackTo: target, holder: AccountContext.holder),
         context: context, dryRun: false, yes: true, verb: "rollback")
     }
 

@@ -18,26 +18,18 @@ struct DiffCommand: ParsableCommand {
   @Argument(help: "The newer snapshot id.")
   var to: Int64
 
-  @Flag(help: "Print a JSON array of changes with the keys kind, path, old_path, field, old, new.")
+  @Flag(
+    help: "Print a JSON array of changes with the keys field, kind, new, old, old_path, path.")
   var json = false
 
   @OptionGroup var vault: VaultOptions
 
   func run() throws {
     let store = try vault.openStore()
-    func menu(_ id: Int64) throws -> MenuSet {
-      let (info, bytes) = try VaultAccess.run {
-        guard let info = try store.snapshot(id: id) else {
-          throw VaultStoreError.snapshotNotFound(id: id)
-        }
-        return (info, try store.canonicalBytes(snapshotID: id))
-      }
-      return try StoredMenu.read(bytes, info: info).menuSet
-    }
-    let (old, new) = (try menu(from), try menu(to))
-    let diff = MenuDiff(from: old, to: new)
+    let comparison = try VaultAccess.run { try Workflows(store: store).compare(from: from, to: to) }
+    let diff = comparison.diff
     if json {
-      Terminal.line(PrettyJSON.string(.array(diff.changes.map(\.json))))
+      try Terminal.json(diff.changes)
       return
     }
     if diff.isEmpty {
@@ -47,25 +39,10 @@ struct DiffCommand: ParsableCommand {
     for change in diff.changes {
       Terminal.line(change.line)
     }
-    for (id, set) in [(from, old), (to, new)] {
-      for inactive in set.inactiveConditionalMenus {
-        Terminal.line("note: #\(id) \(inactive.line)")
+    for snapshot in [comparison.from, comparison.to] {
+      for inactive in snapshot.menu.menuSet.inactiveConditionalMenus {
+        Terminal.line("note: #\(snapshot.info.id) \(inactive.line)")
       }
     }
-  }
-}
-
-extension MenuChange {
-  /// The `--json` form of a change.
-  var json: JSONValue {
-    func text(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
-    return .object([
-      JSONMember("kind", .string(kind.rawValue)),
-      JSONMember("path", .string(path)),
-      JSONMember("old_path", text(oldPath)),
-      JSONMember("field", text(field)),
-      JSONMember("old", text(oldValue)),
-      JSONMember("new", text(newValue)),
-    ])
   }
 }

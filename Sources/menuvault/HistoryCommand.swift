@@ -21,7 +21,7 @@ struct HistoryCommand: ParsableCommand {
 
   @Flag(
     help:
-      "Print a JSON array of objects with the keys id, account, taken_at, source, hash, raw_hash, fidelity, rollback_of, inactive_conditional_menus."
+      "Print a JSON array of objects with the keys account, fidelity, hash, id, inactive_conditional_menus, raw_hash, rollback_of, source, taken_at."
   )
   var json = false
 
@@ -33,18 +33,15 @@ struct HistoryCommand: ParsableCommand {
 
   func run() throws {
     let store = try vault.openStore()
+    if json {
+      let entries = try VaultAccess.run {
+        try Workflows(store: store).history(account: account, limit: limit, changesOnly: !all)
+      }
+      try Terminal.json(entries)
+      return
+    }
     let snapshots = try VaultAccess.run {
       try store.history(account: account, limit: limit, changesOnly: !all)
-    }
-    if json {
-      let entries = try snapshots.map { snapshot in
-        let inactive = try VaultAccess.run {
-          try store.inactiveConditionalMenus(snapshotID: snapshot.id)
-        }
-        return snapshot.historyJSON(inactive: inactive)
-      }
-      Terminal.line(PrettyJSON.string(.array(entries)))
-      return
     }
     for snapshot in snapshots {
       Terminal.line(snapshot.historyLine)
@@ -59,32 +56,5 @@ extension SnapshotInfo {
       "\(id)  \(takenAt.iso8601)  \(source.rawValue)  \(contentHash.prefix(12))  \(fidelity.rawValue)"
     if let rollbackOf { line += "  rollback of \(rollbackOf)" }
     return line
-  }
-
-  /// The `--json` form of a history entry; `inactive` lists its conditional menus that match
-  /// nobody today.
-  func historyJSON(inactive: [InactiveConditionalMenu]) -> JSONValue {
-    .object([
-      JSONMember("id", .number(Double(id))),
-      JSONMember("account", .string(account)),
-      JSONMember("taken_at", .string(takenAt.iso8601)),
-      JSONMember("source", .string(source.rawValue)),
-      JSONMember("hash", .string(contentHash)),
-      JSONMember("raw_hash", .string(rawHash)),
-      JSONMember("fidelity", .string(fidelity.rawValue)),
-      JSONMember("rollback_of", rollbackOf.map { .number(Double($0)) } ?? .null),
-      JSONMember("inactive_conditional_menus", .array(inactive.map(\.json))),
-    ])
-  }
-}
-
-extension InactiveConditionalMenu {
-  /// `{"path": "conditionalmenu[0]", "fields": ["sex"], "rule": "sex=1"}`.
-  var json: JSONValue {
-    .object([
-      JSONMember("path", .string(path)),
-      JSONMember("fields", .array(fields.map { .string($0) })),
-      JSONMember("rule", .string(rule)),
-    ])
   }
 }

@@ -45,30 +45,26 @@ struct ImportCommand: ParsableCommand {
 
   func run() throws {
     // Every document is read before the vault is opened: bad input writes nothing, not even
-    // a new vault file. Both platforms read the same shapes into the same content.
-    var documents: [SnapshotContent] = []
+    // a new vault file.
+    var inputs: [(name: String, bytes: [UInt8])] = []
     for path in paths {
       let input = try InputDocument.read(path)
-      do {
-        documents += try DocumentBatch.read(
-          input.bytes, name: input.name, platform: platform ?? .wechat, shape: shape,
-          transform: SnapshotContent.init)
-      } catch {
-        throw CommandFailure(message: error.description, exitCode: .dataError)
-      }
+      inputs.append((input.name, input.bytes))
     }
-    let store = try vault.openStore(creatingIfMissing: true)
-    let existing = try VaultAccess.run { try store.account(named: account) }
-    let platform = self.platform ?? existing?.platform ?? .wechat
-    let time = takenAt.flatMap(Timestamp.init(iso8601:)) ?? .now()
-    let snapshots = documents.map { document in
-      NewSnapshot(
-        accountName: account, platform: platform, takenAt: time, source: source,
-        rawBytes: document.rawBytes, canonicalBytes: document.canonicalBytes,
-        fidelity: document.fidelity, menuIDs: document.menuIDs, isMenuOpen: document.isMenuOpen)
+    let batch: ImportBatch
+    do {
+      batch = try ImportBatch.read(inputs, platform: platform ?? .wechat, shape: shape)
+    } catch {
+      throw CommandFailure(
+        message: "\(error.location): \(error.reason.messageWithShapeOption)", exitCode: .dataError)
     }
-    documents = []
-    let recorded = try VaultAccess.run { try store.record(snapshots) }
+    inputs = []
+    let workflows = Workflows(store: try vault.openStore(creatingIfMissing: true))
+    let recorded = try VaultAccess.run {
+      try workflows.record(
+        batch, account: account, platform: platform, source: source,
+        takenAt: takenAt.flatMap(Timestamp.init(iso8601:)))
+    }
     var output: [UInt8] = []
     output.reserveCapacity(recorded.count * 86)
     for snapshot in recorded {
@@ -82,22 +78,4 @@ struct ImportCommand: ParsableCommand {
 
   private static let newSuffix = Array(" new\n".utf8)
   private static let unchangedSuffix = Array(" unchanged\n".utf8)
-}
-
-/// What a snapshot keeps of an imported document, taken as soon as the document is read, so an
-/// import of many documents does not hold every normalized menu at once.
-private struct SnapshotContent: Sendable {
-  var rawBytes: [UInt8]
-  var canonicalBytes: [UInt8]
-  var fidelity: Fidelity
-  var menuIDs: [String]
-  var isMenuOpen: Bool?
-
-  init(_ document: ImportedDocument) {
-    rawBytes = document.rawBytes
-    canonicalBytes = document.menu.canonicalBytes
-    fidelity = document.menu.fidelity
-    menuIDs = document.menu.metadata.allMenuIDs
-    isMenuOpen = document.menu.metadata.isMenuOpen
-  }
 }

@@ -41,62 +41,67 @@ struct PublishOptions: ParsableArguments {
   }
 }
 
-/// The steps publish and rollback share: plan, show, confirm, execute, report.
+/// What publish and rollback print around the library's publish: the plan, the question, the
+/// outcome.
 enum PublishRunner {
   @discardableResult
   static func run(
     _ request: PublishRequest, context: AccountContext, dryRun: Bool, yes: Bool, verb: String
-  ) async throws -> PublishOutcome? {
-    let workflows = context.workflows
+  ) async throws -> PublishResult {
     for note in request.desired.notes {
       Terminal.note("note: \(note.line)")
     }
-    let plan = try await WorkflowAccess.run {
-      try await workflows.plan(request, account: context.account, api: context.api)
+    let account = context.account.name
+    let result = try await WorkflowAccess.run(context: context) {
+      try await context.workflows.publish(
+        request, account: context.account, api: context.api, dryRun: dryRun,
+        confirm: { plan in
+          present(plan, rollbackOf: request.rollbackOf)
+          Terminal.line("changes from live to \(plan.contentHash.prefix(12)):")
+          for change in plan.diff.changes { Terminal.line("  \(change.line)") }
+          try Confirmation.ask(
+            "\(verb) \(plan.diff.changes.count) change(s) to \(account)?", yes: yes)
+          return true
+        },
+        progress: { Terminal.note("… \($0)") })
     }
+    switch result {
+    case .alreadyLive(let plan, let operation):
+      present(plan, rollbackOf: request.rollbackOf)
+      let recorded = operation.map { " (recorded as operation \($0.id))" } ?? ""
+      Terminal.line(
+        "already live: \(plan.contentHash.prefix(12)) is what \(account) shows; nothing to \(verb)\(recorded)"
+      )
+    case .dryRun(let plan):
+      present(plan, rollbackOf: request.rollbackOf)
+      Terminal.line("changes from live to \(plan.contentHash.prefix(12)):")
+      for change in plan.diff.changes { Terminal.line("  \(change.line)") }
+      Terminal.line("dry run: nothing was \(verb == "publish" ? "published" : "rolled back")")
+    case .declined:
+      break
+    case .published(let outcome):
+      let operation = outcome.operation.map { "operation \($0.id) deployed" } ?? "done"
+      let sent = outcome.sent.map { "snapshot #\($0.id)" } ?? ""
+      let readBack =
+        outcome.readBack.map { "read back as #\($0.live.snapshot.id), hashes match" } ?? ""
+      Terminal.line(
+        "\(verb == "publish" ? "published" : "rolled back"): \(operation); sent \(sent) \(outcome.plan.contentHash); \(readBack)"
+      )
+    }
+    return result
+  }
+
+  /// The plan's warnings, dropped menus and safety-net snapshot.
+  private static func present(_ plan: PublishPlan, rollbackOf: Int64?) {
     for warning in plan.warnings { Terminal.note(warning.line) }
     for dropped in plan.droppedInactive {
       Terminal.line(
-        "note: not sent: \(dropped.line); nobody saw it at snapshot #\(request.rollbackOf ?? 0), "
+        "note: not sent: \(dropped.line); nobody saw it at snapshot #\(rollbackOf ?? 0), "
           + "so without it users see exactly what they saw then")
     }
     Terminal.line(
       "live menu saved as snapshot #\(plan.live.live.snapshot.id) (\(plan.live.live.menu.contentHash.prefix(12)))"
     )
-    if plan.isAlreadyLive {
-      var recorded = ""
-      if !dryRun {
-        let operation = try await WorkflowAccess.run {
-          try workflows.recordAlreadyLive(plan, request: request, account: context.account)
-        }
-        recorded = " (recorded as operation \(operation.id))"
-      }
-      Terminal.line(
-        "already live: \(plan.contentHash.prefix(12)) is what \(context.account.name) shows; nothing to \(verb)\(recorded)"
-      )
-      return nil
-    }
-    Terminal.line("changes from live to \(plan.contentHash.prefix(12)):")
-    for change in plan.diff.changes { Terminal.line("  \(change.line)") }
-    if dryRun {
-      Terminal.line("dry run: nothing was \(verb == "publish" ? "published" : "rolled back")")
-      return nil
-    }
-    try Confirmation.ask(
-      "\(verb) \(plan.diff.changes.count) change(s) to \(context.account.name)?", yes: yes)
-    let outcome = try await WorkflowAccess.run(context: context) {
-      try await workflows.execute(
-        plan, request: request, account: context.account, api: context.api,
-        progress: { Terminal.note("… \($0)") })
-    }
-    let operation = outcome.operation.map { "operation \($0.id) deployed" } ?? "done"
-    let sent = outcome.sent.map { "snapshot #\($0.id)" } ?? ""
-    let readBack =
-      outcome.readBack.map { "read back as #\($0.live.snapshot.id), hashes match" } ?? ""
-    Terminal.line(
-      "\(verb == "publish" ? "published" : "rolled back"): \(operation); sent \(sent) \(plan.contentHash); \(readBack)"
-    )
-    return outcome
   }
 }
 
@@ -161,13 +166,12 @@ struct RollbackCommand: AsyncParsableCommand {
 
   func run() async throws {
     let store = try vault.openStore()
-    let target = try VaultAccess.run { try store.menu(snapshotID: id) }
+    let target = try VaultAccess.run { try Workflows(store: store).snapshot(id) }
     let info = target.info
     let context = try AccountContext.open(info.account, vault: vault)
-    let desired = target.menu
     let request = PublishRequest(
-      desired: desired, allowLossy: options.allowLossy, mediaMap: try options.loadMediaMap(),
-      rollbackOf: id, holder: AccountContext.holder, refuseWarnings: options.strict,
+      rollingBackTo: target, allowLossy: options.allowLossy, mediaMap: try options.loadMediaMap(),
+      holder: AccountContext.holder, refuseWarnings: options.strict,
       restoreOnFailure: !options.noRestore)
     Terminal.line(
       "rolling \(info.account) back to snapshot #\(id) (\(info.source.rawValue), \(info.takenAt.iso8601), \(info.contentHash.prefix(12)))"

@@ -33,22 +33,16 @@ struct ShowCommand: ParsableCommand {
 
   func run() throws {
     let store = try vault.openStore()
-    let info = try VaultAccess.run {
-      guard let info = try store.snapshot(id: id) else {
-        throw VaultStoreError.snapshotNotFound(id: id)
-      }
-      return info
-    }
+    let snapshot = try VaultAccess.run { try Workflows(store: store).snapshot(id) }
     if raw {
       Terminal.write(bytes: try VaultAccess.run { try store.rawBytes(snapshotID: id) })
       return
     }
-    let canonicalBytes = try VaultAccess.run { try store.canonicalBytes(snapshotID: id) }
     if canonical {
-      Terminal.write(bytes: canonicalBytes + [0x0A])
+      Terminal.write(bytes: snapshot.menu.canonicalBytes + [0x0A])
       return
     }
-    let menu = try StoredMenu.read(canonicalBytes, info: info)
+    let (info, menu) = (snapshot.info, snapshot.menu)
     if json {
       Terminal.line(
         PrettyJSON.string(menu.document.markingInactive(menu.menuSet.inactiveConditionalMenus)))
@@ -62,20 +56,6 @@ struct ShowCommand: ParsableCommand {
     if let rollbackOf = info.rollbackOf { Terminal.line("rollback of \(rollbackOf)") }
     Terminal.line("")
     Terminal.line(menu.menuSet.tree)
-  }
-}
-
-/// Reads a stored normalized document back into a menu.
-enum StoredMenu {
-  static func read(_ canonicalBytes: [UInt8], info: SnapshotInfo) throws -> NormalizedMenu {
-    do {
-      return try Normalizer.normalize(canonicalBytes, platform: info.platform, shape: .create)
-    } catch {
-      throw CommandFailure(
-        message:
-          "snapshot \(info.id): the stored document cannot be read (\(error.description)); run `menuvault verify`",
-        exitCode: .failure)
-    }
   }
 }
 

@@ -22,7 +22,7 @@ struct StatusCommand: AsyncParsableCommand {
     }
     let inSync = show(report)
     // A publish or rollback still pending (or killed half way) explains any drift: say so first.
-    if let pending = try VaultAccess.run({ try context.store.pendingOperation(account: account) }) {
+    if let pending = report.pendingOperation {
       throw CommandFailure(message: VaultAccess.lockMessage(pending), exitCode: .locked)
     }
     if !inSync { throw CommandFailure(message: "\(account) drifted", exitCode: .drifted) }
@@ -137,18 +137,11 @@ struct RepliesCommand: ParsableCommand {
   func run() throws {
     let store = try vault.openStore()
     let target = try VaultAccess.run {
-      if let id { return try store.menu(snapshotID: id) }
-      guard try store.account(named: account) != nil else {
-        throw VaultStoreError.accountNotFound(name: account)
+      do {
+        return try Workflows(store: store).replies(account: account, snapshotID: id)
+      } catch let error as WorkflowError {
+        throw WorkflowAccess.failure(for: error)
       }
-      guard let latest = try store.latestSnapshot(account: account, source: .selfmenu) else {
-        throw CommandFailure(
-          message:
-            "account \(account) has no selfmenu snapshot: run `menuvault pull --account "
-            + "\(account)`, or give a snapshot id",
-          exitCode: .noInput)
-      }
-      return try store.menu(snapshotID: latest.id)
     }
     let (info, menu) = (target.info, target.menu)
     if menu.textReplies.isEmpty {

@@ -1,4 +1,5 @@
 import Foundation
+import MenuVault
 
 /// Writing to stdout and stderr without buffering surprises.
 enum Terminal {
@@ -23,5 +24,18 @@ enum Terminal {
   /// Writes one line to stderr as is.
   static func note(_ text: String) {
     FileHandle.standardError.write(Data("\(text)\n".utf8))
+  }
+
+  /// Writes `value` as pretty JSON (keys sorted, two-space indent) and a newline to stdout: the
+  /// `--json` output of every command, encoded from the library's result types.
+  static func json(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    do {
+      let document = try JSONParser.parse(Array(try encoder.encode(value)))
+      line(PrettyJSON.string(document))
+    } catch {
+      throw CommandFailure(message: "cannot write JSON: \(error)", exitCode: .failure)
+    }
   }
 }

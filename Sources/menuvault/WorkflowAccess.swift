@@ -41,6 +41,11 @@ enum WorkflowAccess {
     case .lossyRefused:
       return CommandFailure(
         message: text + ": pass --allow-lossy to publish anyway", exitCode: .dataError)
+    case .noSnapshot(let account, let source):
+      return CommandFailure(
+        message: "account \(account) has no \(source.rawValue) snapshot: run `menuvault pull "
+          + "--account \(account)`, or give a snapshot id",
+        exitCode: .noInput)
     case .noDefaultMenu, .invalidMediaMap, .mediaMapPathUnused:
       return CommandFailure(message: text, exitCode: .dataError)
     case .liveChangedSincePlan:

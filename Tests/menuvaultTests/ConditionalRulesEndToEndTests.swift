@@ -106,15 +106,14 @@ struct ConditionalRulesEndToEndTests {
       return
     }
     let seeded = try #require(list.first { $0["id"] == .number(Double(seededID)) })
-    #expect(
-      seeded["inactive_conditional_menus"]
-        == .array([
-          .object([
-            JSONMember("path", .string("conditionalmenu[1]")),
-            JSONMember("fields", .array([.string("sex")])),
-            JSONMember("rule", .string("sex=1")),
-          ])
-        ]))
+    guard case .array(let inactive)? = seeded["inactive_conditional_menus"] else {
+      Issue.record("no inactive_conditional_menus in \(seeded)")
+      return
+    }
+    #expect(inactive.count == 1)
+    #expect(inactive.first?["path"] == .string("conditionalmenu[1]"))
+    #expect(inactive.first?["fields"] == .array([.string("sex")]))
+    #expect(inactive.first?["rule"] == .string("sex=1"))
     guard case .string(let hash)? = seeded["hash"] else {
       Issue.record("no hash in \(seeded)")
       return

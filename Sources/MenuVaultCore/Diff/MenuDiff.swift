@@ -1,5 +1,5 @@
 /// One difference between two menu sets, by button path.
-public struct MenuChange: Sendable, Equatable {
+public struct MenuChange: Sendable, Equatable, Codable {
   /// What kind of difference.
   public enum Kind: String, Sendable, Equatable, Codable {
     /// A button or conditional menu only the new set has.
@@ -24,6 +24,24 @@ public struct MenuChange: Sendable, Equatable {
   public var oldValue: String?
   /// The new value (`changed`), or a summary of the added button.
   public var newValue: String?
+
+  enum CodingKeys: String, CodingKey {
+    case kind, path, field
+    case oldPath = "old_path"
+    case oldValue = "old"
+    case newValue = "new"
+  }
+
+  /// Encodes every key, `null` where a change has no value.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(kind, forKey: .kind)
+    try container.encode(path, forKey: .path)
+    try container.encode(oldPath, forKey: .oldPath)
+    try container.encode(field, forKey: .field)
+    try container.encode(oldValue, forKey: .oldValue)
+    try container.encode(newValue, forKey: .newValue)
+  }
 
   /// One line for a terminal: `~ button[0].url: "a" -> "b"`, `+ button[2] ...`, `- ...`, `> ...`.
   public var line: String {

@@ -11,6 +11,40 @@ public struct InactiveConditionalMenu: Sendable, Equatable, Codable {
   /// Its path in the normalized document.
   public var path: String { "conditionalmenu[\(index)]" }
 
+  /// Creates an entry.
+  public init(index: Int, fields: [String], rule: String) {
+    self.index = index
+    self.fields = fields
+    self.rule = rule
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case path, fields, rule
+  }
+
+  /// Encodes `{"path": "conditionalmenu[1]", "fields": ["sex"], "rule": "sex=1"}`.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(path, forKey: .path)
+    try container.encode(fields, forKey: .fields)
+    try container.encode(rule, forKey: .rule)
+  }
+
+  /// Decodes what ``encode(to:)`` writes.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let path = try container.decode(String.self, forKey: .path)
+    guard path.hasPrefix("conditionalmenu["), path.hasSuffix("]"),
+      let index = Int(path.dropFirst("conditionalmenu[".count).dropLast())
+    else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .path, in: container, debugDescription: "not a conditionalmenu[N] path: \(path)")
+    }
+    self.init(
+      index: index, fields: try container.decode([String].self, forKey: .fields),
+      rule: try container.decode(String.self, forKey: .rule))
+  }
+
   /// One lowercase line: `conditionalmenu[1] (sex=1, language=zh_CN) is inactive: ...`.
   public var line: String {
     "\(path) (\(rule)) is inactive: WeChat no longer matches users by "

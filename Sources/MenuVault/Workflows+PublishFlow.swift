@@ -1,0 +1,73 @@
+import MenuVaultCore
+import MenuVaultStore
+
+/// How a publish or rollback run through ``Workflows/publish(_:account:api:dryRun:confirm:progress:)``
+/// ended.
+public enum PublishResult: Sendable {
+  /// The menu is live already: nothing was sent. `operation` records that (so status compares
+  /// with it), `nil` for a dry run.
+  case alreadyLive(PublishPlan, operation: VaultOperation?)
+  /// A dry run: planned and shown, nothing sent, nothing recorded but the live snapshot.
+  case dryRun(PublishPlan)
+  /// The confirmation said no: nothing was sent.
+  case declined(PublishPlan)
+  /// Published and read back.
+  case published(PublishOutcome)
+
+  /// The snapshot of what was sent, when something was.
+  public var sent: RecordedSnapshot? {
+    if case .published(let outcome) = self { return outcome.sent }
+    return nil
+  }
+
+  /// The plan, whichever way it ended.
+  public var plan: PublishPlan {
+    switch self {
+    case .alreadyLive(let plan, _), .dryRun(let plan), .declined(let plan): return plan
+    case .published(let outcome): return outcome.plan
+    }
+  }
+}
+
+extension Workflows {
+  /// A publish or rollback from start to end: plan (check every request, snapshot what is live,
+  /// diff), then record an already-live menu, or stop for a dry run, or ask `confirm` with the
+  /// plan and, when it says yes, execute it (which puts the previous menu back if it fails half
+  /// way).
+  ///
+  /// - Parameters:
+  ///   - confirm: shown the plan of a menu that would change something; returns whether to go
+  ///     ahead. A terminal asks a person; a web page has shown the plan already.
+  ///   - progress: one line per step.
+  /// - Throws: ``WorkflowError``, ``PlatformError``, ``VaultStoreError``, or what `confirm`
+  ///   throws.
+  public func publish(
+    _ request: PublishRequest, account: Account, api: any MenuAPI, dryRun: Bool = false,
+    confirm: (PublishPlan) async throws -> Bool,
+    progress: @Sendable (String) -> Void = { _ in }
+  ) async throws -> PublishResult {
+    let plan = try await self.plan(request, account: account, api: api)
+    if plan.isAlreadyLive {
+      if dryRun { return .alreadyLive(plan, operation: nil) }
+      return .alreadyLive(
+        plan, operation: try recordAlreadyLive(plan, request: request, account: account))
+    }
+    if dryRun { return .dryRun(plan) }
+    guard try await confirm(plan) else { return .declined(plan) }
+    return .published(
+      try await execute(plan, request: request, account: account, api: api, progress: progress))
+  }
+}
+
+extension PublishRequest {
+  /// A rollback to `target`: its menu published again, recorded with `rollback_of`.
+  public init(
+    rollingBackTo target: SnapshotMenu, allowLossy: Bool = false, mediaMap: MediaMap = MediaMap(),
+    holder: String? = nil, refuseWarnings: Bool = false, restoreOnFailure: Bool = true
+  ) {
+    self.init(
+      desired: target.menu, allowLossy: allowLossy, mediaMap: mediaMap,
+      rollbackOf: target.info.id, holder: holder, refuseWarnings: refuseWarnings,
+      restoreOnFailure: restoreOnFailure)
+  }
+}

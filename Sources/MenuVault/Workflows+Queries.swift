@@ -1,0 +1,135 @@
+import MenuVaultCore
+import MenuVaultJSON
+import MenuVaultStore
+
+/// One snapshot as a history lists it: the `--json` and web shape (snake_case keys).
+public struct HistoryEntry: Sendable, Equatable, Codable {
+  /// The snapshot's id.
+  public var id: Int64
+  /// The account's name.
+  public var account: String
+  /// When it was taken, ISO-8601 UTC with milliseconds.
+  public var takenAt: String
+  /// Where it came from (`get`, `selfmenu`, `create`, `rollback`, `import`, ...).
+  public var source: String
+  /// The content hash.
+  public var hash: String
+  /// The SHA-256 of the raw bytes.
+  public var rawHash: String
+  /// The worst fidelity of its buttons.
+  public var fidelity: String
+  /// For a rollback: the snapshot it restored.
+  public var rollbackOf: Int64?
+  /// Its conditional menus that match nobody today.
+  public var inactiveConditionalMenus: [InactiveConditionalMenu]
+
+  enum CodingKeys: String, CodingKey {
+    case id, account, source, hash, fidelity
+    case takenAt = "taken_at"
+    case rawHash = "raw_hash"
+    case rollbackOf = "rollback_of"
+    case inactiveConditionalMenus = "inactive_conditional_menus"
+  }
+
+  /// The entry for `info`.
+  public init(_ info: SnapshotInfo, inactive: [InactiveConditionalMenu]) {
+    id = info.id
+    account = info.account
+    takenAt = info.takenAt.iso8601
+    source = info.source.rawValue
+    hash = info.contentHash
+    rawHash = info.rawHash
+    fidelity = info.fidelity.rawValue
+    rollbackOf = info.rollbackOf
+    inactiveConditionalMenus = inactive
+  }
+
+  /// Encodes every key, `rollback_of` as `null` when there is none.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(id, forKey: .id)
+    try container.encode(account, forKey: .account)
+    try container.encode(takenAt, forKey: .takenAt)
+    try container.encode(source, forKey: .source)
+    try container.encode(hash, forKey: .hash)
+    try container.encode(rawHash, forKey: .rawHash)
+    try container.encode(fidelity, forKey: .fidelity)
+    try container.encode(rollbackOf, forKey: .rollbackOf)
+    try container.encode(inactiveConditionalMenus, forKey: .inactiveConditionalMenus)
+  }
+}
+
+/// Two snapshots' menus and the diff between them.
+public struct SnapshotComparison: Sendable {
+  /// The older snapshot and its menu.
+  public var from: SnapshotMenu
+  /// The newer snapshot and its menu.
+  public var to: SnapshotMenu
+  /// From `from` to `to`.
+  public var diff: MenuDiff
+}
+
+extension Workflows {
+  /// The account named `name`.
+  ///
+  /// - Throws: ``VaultStoreError/accountNotFound(name:)``.
+  public func account(named name: String) throws -> Account {
+    guard let account = try store.account(named: name) else {
+      throw VaultStoreError.accountNotFound(name: name)
+    }
+    return account
+  }
+
+  /// Adds an account, or completes one an import created (it has no app id yet) with `settings`.
+  ///
+  /// - Throws: ``VaultStoreError/accountExists(name:)``,
+  ///   ``VaultStoreError/platformMismatch(account:recorded:given:)``.
+  public func addAccount(name: String, settings: AccountSettings) throws -> Account {
+    if let existing = try store.account(named: name), existing.settings.appID == nil {
+      guard existing.platform == settings.platform else {
+        throw VaultStoreError.platformMismatch(
+          account: name, recorded: existing.platform, given: settings.platform)
+      }
+      return try store.updateAccount(name: name, settings: settings)
+    }
+    return try store.addAccount(name: name, settings: settings, at: clock())
+  }
+
+  /// An account's snapshots, newest first, as history lists them (changes only unless
+  /// `changesOnly` is false).
+  public func history(account: String, limit: Int? = nil, changesOnly: Bool = true) throws
+    -> [HistoryEntry]
+  {
+    try store.history(account: account, limit: limit, changesOnly: changesOnly).map { info in
+      HistoryEntry(info, inactive: try store.inactiveConditionalMenus(snapshotID: info.id))
+    }
+  }
+
+  /// Snapshot `id` and its menu.
+  ///
+  /// - Throws: ``VaultStoreError/snapshotNotFound(id:)``.
+  public func snapshot(_ id: Int64) throws -> SnapshotMenu {
+    try store.menu(snapshotID: id)
+  }
+
+  /// Two snapshots' menus and what changed from the first to the second.
+  public func compare(from: Int64, to: Int64) throws -> SnapshotComparison {
+    let old = try store.menu(snapshotID: from)
+    let new = try store.menu(snapshotID: to)
+    return SnapshotComparison(
+      from: old, to: new, diff: MenuDiff(from: old.menu.menuSet, to: new.menu.menuSet))
+  }
+
+  /// The snapshot whose website text buttons `replies` lists: `id`, else the account's latest
+  /// selfmenu snapshot.
+  ///
+  /// - Throws: ``VaultStoreError/accountNotFound(name:)``, ``WorkflowError/noSnapshot(account:source:)``.
+  public func replies(account: String, snapshotID id: Int64? = nil) throws -> SnapshotMenu {
+    if let id { return try store.menu(snapshotID: id) }
+    _ = try self.account(named: account)
+    guard let latest = try store.latestSnapshot(account: account, source: .selfmenu) else {
+      throw WorkflowError.noSnapshot(account: account, source: .selfmenu)
+    }
+    return try store.menu(snapshotID: latest.id)
+  }
+}
