@@ -22,6 +22,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // Strict JSON parser, RFC 8785 canonical writer, content hash: knows nothing of menus.
@@ -47,7 +49,10 @@ let package = Package(
     // The WeChat and Weibo clients, tokens, retries, redaction, the HTTP transport.
     .target(
       name: "MenuVaultPlatform",
-      dependencies: ["MenuVaultCore", "MenuVaultJSON", "CCurlTransport"]
+      dependencies: [
+        "MenuVaultCore", "MenuVaultJSON", "CCurlTransport",
+        .product(name: "Logging", package: "swift-log"),
+      ]
     ),
     .target(
       name: "CCurlTransport",
@@ -81,6 +86,7 @@ let package = Package(
       dependencies: [
         "MenuVaultJSON", "MenuVaultCore", "MenuVaultStore", "MenuVaultPlatform", "MenuVault",
         "MenuSandbox", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       exclude: ["Fixtures"]
     ),

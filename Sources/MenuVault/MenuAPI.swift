@@ -9,12 +9,18 @@ public struct LiveDocument: Sendable, Equatable {
   public var bytes: [UInt8]
   /// Whether the platform answered "there is no menu" (WeChat 46003) rather than a menu.
   public var isNoMenu: Bool
+  /// The menu the client already read from ``bytes``, so the workflows do not read them again;
+  /// `nil` when the client did not (they are read then).
+  public var menu: NormalizedMenu?
 
   /// Creates a live document.
-  public init(source: SnapshotSource, bytes: [UInt8], isNoMenu: Bool = false) {
+  public init(
+    source: SnapshotSource, bytes: [UInt8], isNoMenu: Bool = false, menu: NormalizedMenu? = nil
+  ) {
     self.source = source
     self.bytes = bytes
     self.isNoMenu = isNoMenu
+    self.menu = menu
   }
 }
 

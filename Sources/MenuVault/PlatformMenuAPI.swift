@@ -18,8 +18,8 @@ public struct WeChatMenuAPI: MenuAPI {
     let get = try await client.getMenu()
     let selfmenu = try await client.getCurrentSelfmenuInfo()
     return [
-      LiveDocument(source: .get, bytes: get.bytes, isNoMenu: get.value == nil),
-      LiveDocument(source: .selfmenu, bytes: selfmenu.bytes),
+      LiveDocument(source: .get, bytes: get.bytes, isNoMenu: get.value == nil, menu: get.value),
+      LiveDocument(source: .selfmenu, bytes: selfmenu.bytes, menu: selfmenu.value),
     ]
   }
 
@@ -54,7 +54,7 @@ public struct WeiboMenuAPI: MenuAPI {
   /// `show.json`.
   public func fetchLive() async throws -> [LiveDocument] {
     let show = try await client.showMenu()
-    return [LiveDocument(source: .weiboShow, bytes: show.bytes)]
+    return [LiveDocument(source: .weiboShow, bytes: show.bytes, menu: show.value)]
   }
 
   /// `create.json`.

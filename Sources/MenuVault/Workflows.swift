@@ -66,6 +66,7 @@ public struct Workflows: Sendable {
 
   /// Reads a live response: "no menu" is the empty set, anything else must be a menu.
   static func normalizeLive(_ live: LiveDocument, platform: Platform) throws -> NormalizedMenu {
+    if let menu = live.menu { return menu }
     do {
       if live.isNoMenu {
         return try Normalizer.normalize(document: .object([]), platform: platform)

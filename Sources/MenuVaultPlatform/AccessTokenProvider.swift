@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MenuVaultCore
 import MenuVaultJSON
 
@@ -107,7 +108,7 @@ actor AccessTokenProvider {
         throw error.scrubbed(by: caller.redactor)
       }
       caller.redactor.register(fetched.token)
-      caller.log("token command: obtained an access token")
+      caller.log(.info, "token command: obtained an access token")
     case .appCredentials(let appID, let secret, let endpoint):
       fetched = try await exchange(
         appID: appID, secret: secret, endpoint: endpoint, forceRefresh: forceRefresh,
@@ -145,7 +146,7 @@ actor AccessTokenProvider {
     }
     guard case .string(let token)? = outcome.json?["access_token"], !token.isEmpty else {
       throw PlatformError.invalidResponse(
-        endpoint: endpoint.rawValue, byteCount: outcome.exchange.bytes.count,
+        endpoint: endpoint.rawValue, byteCount: outcome.exchange.body.count,
         reason: "no \"access_token\" string")
     }
     caller.redactor.register(token)
@@ -154,9 +155,11 @@ actor AccessTokenProvider {
       expiresIn = seconds
     }
     caller.log(
+      .info,
       "\(endpoint.rawValue): obtained an access token for \(appID)"
         + (expiresIn.map { ", expires in \(PlatformError.format($0)) s" } ?? "")
-        + (forceRefresh && endpoint == .stableToken ? " (force_refresh)" : ""))
+        + (forceRefresh && endpoint == .stableToken ? " (force_refresh)" : ""),
+      endpoint: endpoint.rawValue)
     return FetchedToken(token: token, expiresIn: expiresIn)
   }
 }

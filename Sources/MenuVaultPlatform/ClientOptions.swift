@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Settings shared by ``WeChatClient`` and ``WeiboClient``.
 public struct ClientOptions: Sendable {
@@ -10,9 +11,17 @@ public struct ClientOptions: Sendable {
   public var tokenExpiryMargin: Duration
   /// How long a token command may run.
   public var tokenCommandTimeout: Duration
-  /// Receives one line per exchange, retry and token fetch; every line is already scrubbed.
-  /// `nil` (the default) logs nothing: the library never prints.
-  public var log: (@Sendable (String) -> Void)?
+  /// Carries every HTTP exchange (``HTTPTransport``); libcurl, loaded on the first exchange, by
+  /// default (``CurlTransport``). A server application gives its own HTTP client here.
+  public var transport: any HTTPTransport
+  /// Receives one line per exchange, retry and token fetch, every line already scrubbed by
+  /// ``redactor`` (`access_token=<redacted>`); the metadata holds only the `endpoint` and the
+  /// `attempt`, never a credential. Levels: `debug` for each exchange, `info` when a token is
+  /// obtained, `notice` before a retry and when a refused token is replaced, `warning` when an
+  /// exchange fails in transit (a timeout, a lost connection). A call's final failure is not
+  /// logged: it is thrown. The default discards everything, so the library never prints; pass
+  /// `Logger(label: "menuvault")` to use the handler `LoggingSystem.bootstrap` installed.
+  public var logger: Logger
   /// The clock token expiry is measured with (tests move it forward).
   public var now: @Sendable () -> Date
   /// Scrubs credentials; the token providers register every secret and token with it.
@@ -30,14 +39,17 @@ public struct ClientOptions: Sendable {
   public init(
     timeout: Duration = .seconds(15), retry: RetryPolicy = .standard,
     tokenExpiryMargin: Duration = .seconds(300), tokenCommandTimeout: Duration = .seconds(30),
-    log: (@Sendable (String) -> Void)? = nil, now: @escaping @Sendable () -> Date = { Date() },
-    redactor: Redactor = Redactor(), credentialOrigin: String? = nil
+    transport: any HTTPTransport = CurlTransport(),
+    logger: Logger = Logger(label: "menuvault", factory: { _ in SwiftLogNoOpLogHandler() }),
+    now: @escaping @Sendable () -> Date = { Date() }, redactor: Redactor = Redactor(),
+    credentialOrigin: String? = nil
   ) {
     self.timeout = timeout
     self.retry = retry
     self.tokenExpiryMargin = tokenExpiryMargin
     self.tokenCommandTimeout = tokenCommandTimeout
-    self.log = log
+    self.transport = transport
+    self.logger = logger
     self.now = now
     self.redactor = redactor
     self.credentialOrigin = credentialOrigin

@@ -1,121 +1,99 @@
-import CCurlTransport
 import Foundation
 
-/// One HTTP request the clients send, before the access token is added.
-struct PlatformRequest: Sendable {
-  /// `GET` or `POST`.
-  var method: String
-  /// The path under the base URL (`cgi-bin/menu/get`); also the name errors use.
-  var endpoint: String
-  /// Query parameters besides the access token.
-  var query: [(String, String)] = []
-  /// The body, for a POST.
-  var body: [UInt8]?
-  /// The body's content type.
-  var contentType: String?
-  /// Whether sending it twice is harmless; when not, a timeout or lost connection (after which
-  /// the server may have acted) is not retried.
-  var isIdempotent = true
-}
-
-/// What came back from one HTTP exchange.
-struct HTTPExchange: Sendable {
-  var status: Int
-  var bytes: [UInt8]
-}
-
-/// Sends requests with libcurl and turns transport failures into ``PlatformError``s.
+/// Carries the clients' HTTP exchanges: one request out, one response back.
 ///
-/// libcurl is loaded on the first request (see `CCurlTransport`), not linked: FoundationNetworking
-/// would load libcurl and the thirty libraries it links at the start of every command, even of
-/// those that never talk to a platform (measured: `menuvault --version` 11.4 ms linked, 4.4 ms
-/// not).
-struct HTTPTransport: Sendable {
-  let timeout: Duration
+/// ``CurlTransport`` (libcurl, loaded on first use) is the default. A server application gives its
+/// own HTTP client instead, through ``ClientOptions/transport``, so that the menu calls share its
+/// connection pool and event loops:
+///
+/// ```swift
+/// struct AppTransport: HTTPTransport {
+///   let client: HTTPClient  // AsyncHTTPClient
+///
+///   func send(_ request: HTTPTransportRequest) async throws(PlatformError)
+///     -> HTTPTransportResponse
+///   {
+///     // Send `request`, collect the body, and map the client's errors to the cases below.
+///   }
+/// }
+/// let options = ClientOptions(transport: AppTransport(client: client))
+/// ```
+///
+/// A transport sends exactly what it is given and returns every complete answer, whatever its
+/// HTTP status: the clients read the platforms' error bodies themselves, and retry, refresh the
+/// token and scrub credentials around the transport. It follows no redirects and does not retry.
+/// When no complete answer arrives it throws the ``PlatformError`` that says why, with
+/// ``HTTPTransportRequest/endpoint`` as the endpoint, because that case decides whether the call
+/// is tried again (``PlatformError/allowsRetry(idempotent:)``):
+///
+/// - ``PlatformError/timedOut(endpoint:seconds:)``: no complete answer within
+///   ``HTTPTransportRequest/timeout``. Retried, unless the request must not arrive twice.
+/// - ``PlatformError/connectionLost(endpoint:reason:)``: the connection broke after the request
+///   was, or may have been, sent. Retried, unless the request must not arrive twice.
+/// - ``PlatformError/unreachable(endpoint:reason:)``: the request was not sent (unknown host,
+///   refused connection, TLS failure). Not retried.
+/// - ``PlatformError/invalidResponse(endpoint:byteCount:reason:)``: the answer cannot be used
+///   (a body too large to keep).
+///
+/// The request's URL and body carry credentials (the `access_token` query parameter, an app
+/// secret, a Weibo token form field), and so may an error's `reason` text: the clients scrub
+/// what a transport throws, but a transport that logs or records requests itself must scrub them
+/// first (``Redactor/scrub(_:)``).
+public protocol HTTPTransport: Sendable {
+  /// Sends `request` and returns the response's status and exact body bytes.
+  /// - Throws: the ``PlatformError`` that says why no complete answer arrived (see
+  ///   ``HTTPTransport``); never for an HTTP error status.
+  func send(_ request: HTTPTransportRequest) async throws(PlatformError) -> HTTPTransportResponse
+}
 
-  /// The largest response body kept; a menu response is a few kilobytes.
-  static let maximumBodyBytes = 16 << 20
+/// One request as a client hands it to its ``HTTPTransport``, credentials included.
+public struct HTTPTransportRequest: Sendable {
+  /// `GET` or `POST`.
+  public var method: String
+  /// The full URL, query included: for WeChat the `access_token` parameter is in it.
+  public var url: URL
+  /// The header fields to send, in order, as name and value (`Accept: application/json`, and
+  /// `Content-Type` when there is a body). A transport may add its own (`Host`,
+  /// `Content-Length`, `User-Agent`).
+  public var headers: [(name: String, value: String)]
+  /// The body to send exactly as given; `nil` for a GET.
+  public var body: [UInt8]?
+  /// How long the whole exchange may take, from sending to the last body byte
+  /// (``ClientOptions/timeout``).
+  public var timeout: Duration
+  /// The API path the request is for (`cgi-bin/menu/get`): the endpoint to name in a thrown
+  /// ``PlatformError``.
+  public var endpoint: String
 
-  init(timeout: Duration) {
+  /// Creates a request.
+  public init(
+    method: String, url: URL, headers: [(name: String, value: String)] = [],
+    body: [UInt8]? = nil, timeout: Duration, endpoint: String
+  ) {
+    self.method = method
+    self.url = url
+    self.headers = headers
+    self.body = body
     self.timeout = timeout
+    self.endpoint = endpoint
   }
 
-  /// The URL of `request` under `baseURL`, with `query` percent-encoded strictly.
-  static func url(baseURL: URL, endpoint: String, query: [(String, String)]) -> URL? {
-    let base =
-      baseURL.absoluteString.hasSuffix("/") ? baseURL.absoluteString : baseURL.absoluteString + "/"
-    let text = query.isEmpty ? base + endpoint : base + endpoint + "?" + WireFormat.form(query)
-    return URL(string: text)
+  /// The value of the first header field named `name` (compared case-insensitively), if any.
+  public func header(_ name: String) -> String? {
+    headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
   }
+}
 
-  /// Sends one request and returns the status and the exact body bytes. The exchange runs on a
-  /// thread of its own (libcurl blocks), within the timeout.
-  func send(method: String, url: URL, body: [UInt8]?, contentType: String?, endpoint: String)
-    async throws(PlatformError) -> HTTPExchange
-  {
-    let headers =
-      ["Accept: application/json"]
-      + (body == nil ? [] : ["Content-Type: \(contentType ?? "application/json")"])
-    let milliseconds = max(1, Int((timeout.platformTimeInterval * 1000).rounded(.up)))
-    let target = url.absoluteString
-    let result: Result<HTTPExchange, PlatformError> = await withCheckedContinuation {
-      continuation in
-      // Not on a shared queue: on Linux Swift's concurrency runs on Dispatch's global pool,
-      // one thread per core, and a blocked exchange there stalls every task (a sandbox in the
-      // same process too) until Dispatch adds threads, which takes seconds.
-      Thread.detachNewThread {
-        continuation.resume(
-          returning: Self.perform(
-            method: method, url: target, body: body, headers: headers,
-            timeoutMilliseconds: milliseconds, endpoint: endpoint,
-            seconds: timeout.platformTimeInterval))
-      }
-    }
-    return try result.get()
-  }
+/// What came back from one HTTP exchange: the status and the body exactly as received.
+public struct HTTPTransportResponse: Sendable, Equatable {
+  /// The HTTP status code (200, 404, 503, ...).
+  public var status: Int
+  /// The body bytes exactly as received, after any transfer or content encoding is undone.
+  public var body: [UInt8]
 
-  /// One blocking exchange through libcurl.
-  private static func perform(
-    method: String, url: String, body: [UInt8]?, headers: [String], timeoutMilliseconds: Int,
-    endpoint: String, seconds: Double
-  ) -> Result<HTTPExchange, PlatformError> {
-    var response = mv_http_response()
-    let cHeaders = headers.map { strdup($0) }
-    defer { cHeaders.forEach { free($0) } }
-    let headerPointers: [UnsafePointer<CChar>?] = cHeaders.map { $0.map { UnsafePointer($0) } }
-    headerPointers.withUnsafeBufferPointer { headerBuffer in
-      let send = { (bodyBase: UnsafePointer<UInt8>?, bodyCount: Int) in
-        mv_http_perform(
-          method, url, bodyBase, bodyCount, headerBuffer.baseAddress, headerBuffer.count,
-          timeoutMilliseconds, maximumBodyBytes, &response)
-      }
-      if let body {
-        body.withUnsafeBufferPointer { send($0.baseAddress, $0.count) }
-      } else {
-        send(nil, 0)
-      }
-    }
-    defer { mv_http_response_free(&response) }
-    let reason = withUnsafeBytes(of: response.message) { raw in
-      String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-    }
-    switch response.outcome {
-    case mv_http_completed:
-      let bytes =
-        response.body.map { [UInt8](UnsafeBufferPointer(start: $0, count: response.body_length)) }
-        ?? []
-      return .success(HTTPExchange(status: response.status, bytes: bytes))
-    case mv_http_timed_out:
-      return .failure(.timedOut(endpoint: endpoint, seconds: seconds))
-    case mv_http_connection_lost:
-      return .failure(.connectionLost(endpoint: endpoint, reason: reason))
-    case mv_http_no_library:
-      return .failure(.httpLibraryMissing(reason: reason))
-    case mv_http_too_large:
-      return .failure(
-        .invalidResponse(endpoint: endpoint, byteCount: maximumBodyBytes, reason: reason))
-    default:
-      return .failure(.unreachable(endpoint: endpoint, reason: reason))
-    }
+  /// Creates a response.
+  public init(status: Int, body: [UInt8]) {
+    self.status = status
+    self.body = body
   }
 }

@@ -1,10 +1,28 @@
 import Foundation
+import Logging
 import MenuVaultJSON
+
+/// One HTTP request the clients send, before the access token is added.
+struct PlatformRequest: Sendable {
+  /// `GET` or `POST`.
+  var method: String
+  /// The path under the base URL (`cgi-bin/menu/get`); also the name errors use.
+  var endpoint: String
+  /// Query parameters besides the access token.
+  var query: [(String, String)] = []
+  /// The body, for a POST.
+  var body: [UInt8]?
+  /// The body's content type.
+  var contentType: String?
+  /// Whether sending it twice is harmless; when not, a timeout or lost connection (after which
+  /// the server may have acted) is not retried.
+  var isIdempotent = true
+}
 
 /// The outcome of one call after retries: the last exchange, and the failure it means, if any.
 struct CallOutcome: Sendable {
   /// The last HTTP exchange.
-  var exchange: HTTPExchange
+  var exchange: HTTPTransportResponse
   /// The parsed body, when it parsed.
   var json: JSONValue?
   /// The last request, scrubbed.
@@ -21,27 +39,44 @@ protocol PlatformDialect: Sendable {
   func failure(status: Int, json: JSONValue?, endpoint: String) -> PlatformError?
 }
 
-/// Sends requests under a base URL, retrying what ``RetryPolicy`` allows, and logging scrubbed
-/// lines. Knows nothing about tokens: the clients add them to the query or the body.
+/// Sends requests under a base URL through ``ClientOptions/transport``, retrying what
+/// ``RetryPolicy`` allows, and logging scrubbed lines. Knows nothing about tokens: the clients add
+/// them to the query or the body.
 struct PlatformCaller: Sendable {
   let baseURL: URL
-  let transport: HTTPTransport
   let options: ClientOptions
   let dialect: any PlatformDialect
 
   init(baseURL: URL, options: ClientOptions, dialect: any PlatformDialect) {
     self.baseURL = baseURL
-    self.transport = HTTPTransport(timeout: options.timeout)
     self.options = options
     self.dialect = dialect
   }
 
   var redactor: Redactor { options.redactor }
 
-  /// Writes a scrubbed line to the log hook, if there is one.
-  func log(_ line: @autoclosure () -> String) {
-    guard let log = options.log else { return }
-    log(redactor.scrub(line()))
+  /// Logs `line` at `level`, scrubbed, with the endpoint and attempt as metadata; the line is
+  /// built and scrubbed only when the logger takes that level.
+  func log(
+    _ level: Logger.Level, _ line: @autoclosure () -> String, endpoint: String? = nil,
+    attempt: Int? = nil
+  ) {
+    options.logger.log(
+      level: level, "\(redactor.scrub(line()))",
+      metadata: {
+        var metadata: Logger.Metadata = [:]
+        if let endpoint { metadata["endpoint"] = "\(redactor.scrub(endpoint))" }
+        if let attempt { metadata["attempt"] = "\(attempt)" }
+        return metadata.isEmpty ? nil : metadata
+      }())
+  }
+
+  /// The URL of `endpoint` under `baseURL`, with `query` percent-encoded strictly.
+  static func url(baseURL: URL, endpoint: String, query: [(String, String)]) -> URL? {
+    let base =
+      baseURL.absoluteString.hasSuffix("/") ? baseURL.absoluteString : baseURL.absoluteString + "/"
+    let text = query.isEmpty ? base + endpoint : base + endpoint + "?" + WireFormat.form(query)
+    return URL(string: text)
   }
 
   /// Sends `request` with `query` (the token, for WeChat) and `body`, retrying retryable
@@ -52,7 +87,7 @@ struct PlatformCaller: Sendable {
   {
     let query = extraQuery + request.query
     let sentBody = body ?? request.body
-    guard let url = HTTPTransport.url(baseURL: baseURL, endpoint: request.endpoint, query: query)
+    guard let url = Self.url(baseURL: baseURL, endpoint: request.endpoint, query: query)
     else {
       throw PlatformError.unreachable(
         endpoint: request.endpoint, reason: "the base URL \(baseURL.absoluteString) is not valid"
@@ -61,19 +96,26 @@ struct PlatformCaller: Sendable {
     let recorded = RecordedRequest(
       method: request.method, url: redactor.scrub(url.absoluteString),
       body: sentBody.map { redactor.scrub(bytes: $0) } ?? [])
+    let headers =
+      [(name: "Accept", value: "application/json")]
+      + (sentBody == nil
+        ? [] : [(name: "Content-Type", value: request.contentType ?? "application/json")])
+    let exchangeRequest = HTTPTransportRequest(
+      method: request.method, url: url, headers: headers, body: sentBody,
+      timeout: options.timeout, endpoint: request.endpoint)
     let maximum = options.retry.maximumAttempts
     var attempt = 0
     while true {
       attempt += 1
       let started = ContinuousClock.now
-      let exchange: HTTPExchange
+      let exchange: HTTPTransportResponse
       do {
-        exchange = try await transport.send(
-          method: request.method, url: url, body: sentBody, contentType: request.contentType,
-          endpoint: request.endpoint)
+        exchange = try await options.transport.send(exchangeRequest)
       } catch {
         let failure = error.scrubbed(by: redactor)
-        log("\(request.method) \(recorded.url): attempt \(attempt): \(failure.description)")
+        log(
+          .warning, "\(request.method) \(recorded.url): attempt \(attempt): \(failure.description)",
+          endpoint: request.endpoint, attempt: attempt)
         guard failure.allowsRetry(idempotent: request.isIdempotent), attempt < maximum else {
           throw failure
         }
@@ -82,15 +124,17 @@ struct PlatformCaller: Sendable {
       }
       let elapsed = ContinuousClock.now - started
       log(
+        .debug,
         "\(request.method) \(recorded.url): attempt \(attempt): HTTP \(exchange.status), "
-          + "\(exchange.bytes.count) bytes in \(Self.milliseconds(elapsed)) ms")
+          + "\(exchange.body.count) bytes in \(Self.milliseconds(elapsed)) ms",
+        endpoint: request.endpoint, attempt: attempt)
       let parsed = Result { () throws(JSONParseError) -> JSONValue in
-        try JSONParser.parse(exchange.bytes)
+        try JSONParser.parse(exchange.body)
       }
       let json = try? parsed.get()
       var failure = dialect.failure(status: exchange.status, json: json, endpoint: request.endpoint)
       if failure == nil, case .failure(let parseError) = parsed {
-        failure = Self.unreadable(exchange.bytes, parseError, endpoint: request.endpoint)
+        failure = Self.unreadable(exchange.body, parseError, endpoint: request.endpoint)
       }
       failure = failure?.scrubbed(by: redactor)
       if let failure, failure.allowsRetry(idempotent: request.isIdempotent), attempt < maximum {
@@ -105,8 +149,10 @@ struct PlatformCaller: Sendable {
   private func pause(before attempt: Int, endpoint: String, because failure: PlatformError) async {
     let delay = options.retry.randomDelay(beforeAttempt: attempt)
     log(
+      .notice,
       "\(endpoint): retrying in \(PlatformError.format(delay.platformTimeInterval)) s "
-        + "(attempt \(attempt) of \(options.retry.maximumAttempts)) after: \(failure.description)")
+        + "(attempt \(attempt) of \(options.retry.maximumAttempts)) after: \(failure.description)",
+      endpoint: endpoint, attempt: attempt)
     try? await Task.sleep(for: delay)
   }
 
@@ -158,8 +204,9 @@ extension PlatformCaller {
       if failure.isTokenRejection, !refreshed, let fresh = try await tokens.replacement(for: token)
       {
         log(
+          .notice,
           "\(request.endpoint): the access token was refused (\(failure.description)); "
-            + "trying once more with a new one")
+            + "trying once more with a new one", endpoint: request.endpoint)
         refreshed = true
         token = fresh
         continue

@@ -17,7 +17,7 @@ public struct WeChatClient: Sendable {
   public let baseURL: URL
   /// Where the access token comes from.
   public let tokenSource: TokenSource
-  /// Timeouts, retries, logging, redaction.
+  /// Timeouts, retries, the HTTP transport, logging, redaction.
   public let options: ClientOptions
 
   private let caller: PlatformCaller
@@ -27,7 +27,7 @@ public struct WeChatClient: Sendable {
   /// - Parameters:
   ///   - tokenSource: a given token, app credentials, or a token command.
   ///   - baseURL: the API's base URL; a sandbox's for rehearsals and tests.
-  ///   - options: timeouts, retries, logging and the redactor.
+  ///   - options: timeouts, retries, the HTTP transport, logging and the redactor.
   public init(
     tokenSource: TokenSource, baseURL: URL = WeChatClient.defaultBaseURL,
     options: ClientOptions = ClientOptions()
@@ -141,7 +141,7 @@ public struct WeChatClient: Sendable {
       authorize: { token in (query: [("access_token", token)], body: request.body) })
     guard let json = outcome.json, case .object = json else {
       throw PlatformError.invalidResponse(
-        endpoint: request.endpoint, byteCount: outcome.exchange.bytes.count,
+        endpoint: request.endpoint, byteCount: outcome.exchange.body.count,
         reason: "expected a JSON object"
       ).scrubbed(by: redactor)
     }
@@ -158,7 +158,7 @@ public struct WeChatClient: Sendable {
     _ outcome: CallOutcome, endpoint: String, attempts: Int, value: Value
   ) -> PlatformResponse<Value> {
     PlatformResponse(
-      endpoint: endpoint, value: value, bytes: outcome.exchange.bytes,
+      endpoint: endpoint, value: value, bytes: outcome.exchange.body,
       status: outcome.exchange.status, request: outcome.request, attempts: attempts)
   }
 

@@ -18,7 +18,7 @@ public struct WeiboClient: Sendable {
   public let baseURL: URL
   /// Where the access token comes from.
   public let tokenSource: TokenSource
-  /// Timeouts, retries, logging, redaction.
+  /// Timeouts, retries, the HTTP transport, logging, redaction.
   public let options: ClientOptions
 
   private let caller: PlatformCaller
@@ -28,7 +28,7 @@ public struct WeiboClient: Sendable {
   /// - Parameters:
   ///   - tokenSource: a given token or a token command (app credentials fail on first use).
   ///   - baseURL: the API's base URL; a sandbox's for rehearsals and tests.
-  ///   - options: timeouts, retries, logging and the redactor.
+  ///   - options: timeouts, retries, the HTTP transport, logging and the redactor.
   public init(
     tokenSource: TokenSource, baseURL: URL = WeiboClient.defaultBaseURL,
     options: ClientOptions = ClientOptions()
@@ -101,14 +101,14 @@ public struct WeiboClient: Sendable {
       request, tokens: tokens, accepting: { _ in false }, authorize: authorize)
     guard let json = outcome.json, case .object = json else {
       throw PlatformError.invalidResponse(
-        endpoint: request.endpoint, byteCount: outcome.exchange.bytes.count,
+        endpoint: request.endpoint, byteCount: outcome.exchange.body.count,
         reason: "expected a JSON object"
       ).scrubbed(by: redactor)
     }
     do {
       return PlatformResponse(
         endpoint: request.endpoint, value: try decode(json, request.endpoint),
-        bytes: outcome.exchange.bytes, status: outcome.exchange.status,
+        bytes: outcome.exchange.body, status: outcome.exchange.status,
         request: outcome.request, attempts: attempts)
     } catch {
       throw error.scrubbed(by: redactor)

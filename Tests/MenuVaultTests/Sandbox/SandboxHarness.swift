@@ -40,9 +40,8 @@ struct SandboxHarness {
     retry: RetryPolicy = SandboxHarness.fastRetry, timeout: Duration = .seconds(5),
     now: @escaping @Sendable () -> Date = { Date() }
   ) -> ClientOptions {
-    let log = self.log
-    return ClientOptions(
-      timeout: timeout, retry: retry, log: { log.append($0) }, now: now)
+    ClientOptions(
+      timeout: timeout, retry: retry, logger: CollectingLogHandler.logger(into: log), now: now)
   }
 
   /// A WeChat client for the standard app (stable_token unless told otherwise).
