@@ -53,15 +53,17 @@ extension Workflows {
   public func record(
     _ batch: ImportBatch, account: String, platform: Platform? = nil,
     source: SnapshotSource = .import, takenAt: Timestamp? = nil
-  ) throws -> [RecordedSnapshot] {
-    let platform = try platform ?? store.account(named: account)?.platform ?? .wechat
+  ) async throws -> [RecordedSnapshot] {
     let time = takenAt ?? clock()
-    return try store.record(
-      batch.documents.map { document in
-        NewSnapshot(
-          accountName: account, platform: platform, takenAt: time, source: source,
-          rawBytes: document.rawBytes, canonicalBytes: document.canonicalBytes,
-          fidelity: document.fidelity, menuIDs: document.menuIDs, isMenuOpen: document.isMenuOpen)
-      })
+    return try await vault { store in
+      let platform = try platform ?? store.account(named: account)?.platform ?? .wechat
+      return try store.record(
+        batch.documents.map { document in
+          NewSnapshot(
+            accountName: account, platform: platform, takenAt: time, source: source,
+            rawBytes: document.rawBytes, canonicalBytes: document.canonicalBytes,
+            fidelity: document.fidelity, menuIDs: document.menuIDs, isMenuOpen: document.isMenuOpen)
+        })
+    }
   }
 }

@@ -163,9 +163,12 @@ extension Workflows {
     progress: @Sendable (String) -> Void = { _ in }
   ) async throws -> PublishOutcome {
     let kind: VaultOperation.Kind = request.rollbackOf == nil ? .publish : .rollback
-    let operation = try store.beginOperation(
-      account: account.name, kind: kind, targetSnapshotID: request.rollbackOf,
-      holder: request.holder, at: clock())
+    let (name, holder, started) = (account.name, request.holder, clock())
+    let operation = try await vault {
+      try $0.beginOperation(
+        account: name, kind: kind, targetSnapshotID: request.rollbackOf, holder: holder,
+        at: started)
+    }
     var safetyNet: PulledDocument?
     var steps: [OperationStep] = [.snapshotLive]
     do {
@@ -173,9 +176,12 @@ extension Workflows {
       // website edit may have changed the menu, and then the confirmed diff is not what would
       // happen (nor are the conditional menus to delete the live ones).
       let current = try await pull(account: account, api: api)
-      try store.markOperationStep(
-        id: operation.id, step: OperationStep.snapshotLive.description,
-        beforeSnapshotID: current.live.snapshot.id)
+      let before = current.live.snapshot.id
+      _ = try await vault {
+        try $0.markOperationStep(
+          id: operation.id, step: OperationStep.snapshotLive.description,
+          beforeSnapshotID: before)
+      }
       guard current.live.menu.contentHash == plan.live.live.menu.contentHash else {
         throw WorkflowError.liveChangedSincePlan(
           plannedSnapshotID: plan.live.live.snapshot.id, liveSnapshotID: current.live.snapshot.id)
@@ -184,24 +190,26 @@ extension Workflows {
       try await send(
         plan.menuSet, replacing: current.live, operationID: operation.id, prefix: "",
         api: api, progress: progress, steps: &steps)
-      try begin(.recordSent, operationID: operation.id, steps: &steps)
+      try await begin(.recordSent, operationID: operation.id, steps: &steps)
       let sentBytes = CanonicalJSON.bytes(plan.document)
-      let sent = try store.record(
-        NewSnapshot(
-          accountName: account.name, platform: account.platform, takenAt: clock(),
-          source: request.rollbackOf == nil ? .create : .rollback, rawBytes: sentBytes,
-          canonicalBytes: sentBytes, fidelity: plan.notes.map(\.fidelity).max() ?? .exact,
-          rollbackOf: request.rollbackOf))
-      try begin(.readBack, operationID: operation.id, steps: &steps)
+      let snapshot = NewSnapshot(
+        accountName: account.name, platform: account.platform, takenAt: clock(),
+        source: request.rollbackOf == nil ? .create : .rollback, rawBytes: sentBytes,
+        canonicalBytes: sentBytes, fidelity: plan.notes.map(\.fidelity).max() ?? .exact,
+        rollbackOf: request.rollbackOf)
+      let sent = try await vault { try $0.record(snapshot) }
+      try await begin(.readBack, operationID: operation.id, steps: &steps)
       progress("reading the menu back")
       let readBack = try await pull(account: account, api: api)
       let readHash = readBack.live.menu.contentHash
       guard readHash == plan.contentHash else {
         throw WorkflowError.readBackMismatch(expected: plan.contentHash, found: readHash)
       }
-      let finished = try store.finishOperation(
-        id: operation.id, status: .deployed, afterSnapshotID: readBack.live.snapshot.id, at: clock()
-      )
+      let (after, finishedAt) = (readBack.live.snapshot.id, clock())
+      let finished = try await vault {
+        try $0.finishOperation(
+          id: operation.id, status: .deployed, afterSnapshotID: after, at: finishedAt)
+      }
       return PublishOutcome(plan: plan, operation: finished, sent: sent, readBack: readBack)
     } catch {
       throw await fail(
@@ -214,11 +222,10 @@ extension Workflows {
   /// Notes `step` as under way: appended to `steps` and marked on the operation row.
   func begin(
     _ step: OperationStep, operationID: Int64, prefix: String = "", steps: inout [OperationStep]
-  )
-    throws
-  {
+  ) async throws {
     steps.append(step)
-    try store.markOperationStep(id: operationID, step: prefix + step.description)
+    let name = prefix + step.description
+    _ = try await vault { try $0.markOperationStep(id: operationID, step: name) }
   }
 
   /// Sends the calls that make `target` live in place of `live`: deletes live's conditional
@@ -230,23 +237,23 @@ extension Workflows {
     api: any MenuAPI, progress: @Sendable (String) -> Void, steps: inout [OperationStep]
   ) async throws {
     for menuID in live.menu.metadata.conditionalMenuIDs where !menuID.isEmpty {
-      try begin(
+      try await begin(
         .deleteConditional(menuID: menuID), operationID: operationID, prefix: prefix, steps: &steps)
       progress("\(prefix)deleting conditional menu \(menuID)")
       try await api.deleteConditionalMenu(menuID: menuID)
     }
     if target.defaultMenu.buttons.isEmpty {
-      try begin(.deleteMenu, operationID: operationID, prefix: prefix, steps: &steps)
+      try await begin(.deleteMenu, operationID: operationID, prefix: prefix, steps: &steps)
       progress("\(prefix)deleting the menu (the target has none)")
       try await api.deleteMenu()
     } else {
-      try begin(.createMenu, operationID: operationID, prefix: prefix, steps: &steps)
+      try await begin(.createMenu, operationID: operationID, prefix: prefix, steps: &steps)
       progress("\(prefix)creating the default menu")
       try await api.createMenu(target.defaultMenu)
     }
     let count = target.conditionalMenus.count
     for (index, menu) in target.conditionalMenus.enumerated() {
-      try begin(
+      try await begin(
         .addConditional(number: index + 1, count: count), operationID: operationID, prefix: prefix,
         steps: &steps)
       progress("\(prefix)adding conditional menu \(index + 1) of \(count)")
@@ -262,15 +269,20 @@ extension Workflows {
   /// - Throws: ``VaultStoreError/operationPending(account:operationID:kind:startedAt:holder:)``
   ///   when another operation holds the account's lock.
   public func recordAlreadyLive(_ plan: PublishPlan, request: PublishRequest, account: Account)
-    throws -> VaultOperation
+    async throws -> VaultOperation
   {
     let live = plan.live.live.snapshot.id
-    let operation = try store.beginOperation(
-      account: account.name, kind: request.rollbackOf == nil ? .publish : .rollback,
-      targetSnapshotID: request.rollbackOf, holder: request.holder, at: clock())
-    try store.markOperationStep(id: operation.id, step: "already-live", beforeSnapshotID: live)
-    return try store.finishOperation(
-      id: operation.id, status: .deployed, afterSnapshotID: live, at: clock())
+    let (name, started) = (account.name, clock())
+    let kind: VaultOperation.Kind = request.rollbackOf == nil ? .publish : .rollback
+    let clock = self.clock
+    return try await vault { store in
+      let operation = try store.beginOperation(
+        account: name, kind: kind, targetSnapshotID: request.rollbackOf, holder: request.holder,
+        at: started)
+      try store.markOperationStep(id: operation.id, step: "already-live", beforeSnapshotID: live)
+      return try store.finishOperation(
+        id: operation.id, status: .deployed, afterSnapshotID: live, at: clock())
+    }
   }
 
   static func describe(_ error: any Error) -> String {

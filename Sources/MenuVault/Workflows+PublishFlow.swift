@@ -50,7 +50,7 @@ extension Workflows {
     if plan.isAlreadyLive {
       if dryRun { return .alreadyLive(plan, operation: nil) }
       return .alreadyLive(
-        plan, operation: try recordAlreadyLive(plan, request: request, account: account))
+        plan, operation: try await recordAlreadyLive(plan, request: request, account: account))
     }
     if dryRun { return .dryRun(plan) }
     guard try await confirm(plan) else { return .declined(plan) }

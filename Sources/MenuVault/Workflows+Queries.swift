@@ -73,7 +73,11 @@ extension Workflows {
   /// The account named `name`.
   ///
   /// - Throws: ``VaultStoreError/accountNotFound(name:)``.
-  public func account(named name: String) throws -> Account {
+  public func account(named name: String) async throws -> Account {
+    try await vault { try Self.account(named: name, in: $0) }
+  }
+
+  private static func account(named name: String, in store: VaultStore) throws -> Account {
     guard let account = try store.account(named: name) else {
       throw VaultStoreError.accountNotFound(name: name)
     }
@@ -84,38 +88,44 @@ extension Workflows {
   ///
   /// - Throws: ``VaultStoreError/accountExists(name:)``,
   ///   ``VaultStoreError/platformMismatch(account:recorded:given:)``.
-  public func addAccount(name: String, settings: AccountSettings) throws -> Account {
-    if let existing = try store.account(named: name), existing.settings.appID == nil {
-      guard existing.platform == settings.platform else {
-        throw VaultStoreError.platformMismatch(
-          account: name, recorded: existing.platform, given: settings.platform)
+  public func addAccount(name: String, settings: AccountSettings) async throws -> Account {
+    let time = clock()
+    return try await vault { store in
+      if let existing = try store.account(named: name), existing.settings.appID == nil {
+        guard existing.platform == settings.platform else {
+          throw VaultStoreError.platformMismatch(
+            account: name, recorded: existing.platform, given: settings.platform)
+        }
+        return try store.updateAccount(name: name, settings: settings)
       }
-      return try store.updateAccount(name: name, settings: settings)
+      return try store.addAccount(name: name, settings: settings, at: time)
     }
-    return try store.addAccount(name: name, settings: settings, at: clock())
   }
 
   /// An account's snapshots, newest first, as history lists them (changes only unless
   /// `changesOnly` is false).
-  public func history(account: String, limit: Int? = nil, changesOnly: Bool = true) throws
+  public func history(account: String, limit: Int? = nil, changesOnly: Bool = true) async throws
     -> [HistoryEntry]
   {
-    try store.history(account: account, limit: limit, changesOnly: changesOnly).map { info in
-      HistoryEntry(info, inactive: try store.inactiveConditionalMenus(snapshotID: info.id))
+    try await vault { store in
+      try store.history(account: account, limit: limit, changesOnly: changesOnly).map { info in
+        HistoryEntry(info, inactive: try store.inactiveConditionalMenus(snapshotID: info.id))
+      }
     }
   }
 
   /// Snapshot `id` and its menu.
   ///
   /// - Throws: ``VaultStoreError/snapshotNotFound(id:)``.
-  public func snapshot(_ id: Int64) throws -> SnapshotMenu {
-    try store.menu(snapshotID: id)
+  public func snapshot(_ id: Int64) async throws -> SnapshotMenu {
+    try await vault { try $0.menu(snapshotID: id) }
   }
 
   /// Two snapshots' menus and what changed from the first to the second.
-  public func compare(from: Int64, to: Int64) throws -> SnapshotComparison {
-    let old = try store.menu(snapshotID: from)
-    let new = try store.menu(snapshotID: to)
+  public func compare(from: Int64, to: Int64) async throws -> SnapshotComparison {
+    let (old, new) = try await vault { store in
+      (try store.menu(snapshotID: from), try store.menu(snapshotID: to))
+    }
     return SnapshotComparison(
       from: old, to: new, diff: MenuDiff(from: old.menu.menuSet, to: new.menu.menuSet))
   }
@@ -123,13 +133,16 @@ extension Workflows {
   /// The snapshot whose website text buttons `replies` lists: `id`, else the account's latest
   /// selfmenu snapshot.
   ///
-  /// - Throws: ``VaultStoreError/accountNotFound(name:)``, ``WorkflowError/noSnapshot(account:source:)``.
-  public func replies(account: String, snapshotID id: Int64? = nil) throws -> SnapshotMenu {
-    if let id { return try store.menu(snapshotID: id) }
-    _ = try self.account(named: account)
-    guard let latest = try store.latestSnapshot(account: account, source: .selfmenu) else {
-      throw WorkflowError.noSnapshot(account: account, source: .selfmenu)
+  /// - Throws: ``VaultStoreError/accountNotFound(name:)``,
+  ///   ``WorkflowError/noSnapshot(account:source:)``.
+  public func replies(account: String, snapshotID id: Int64? = nil) async throws -> SnapshotMenu {
+    try await vault { store in
+      if let id { return try store.menu(snapshotID: id) }
+      _ = try Self.account(named: account, in: store)
+      guard let latest = try store.latestSnapshot(account: account, source: .selfmenu) else {
+        throw WorkflowError.noSnapshot(account: account, source: .selfmenu)
+      }
+      return try store.menu(snapshotID: latest.id)
     }
-    return try store.menu(snapshotID: latest.id)
   }
 }

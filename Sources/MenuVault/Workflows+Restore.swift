@@ -23,11 +23,9 @@ extension Workflows {
       operationID: operationID, step: step, reason: Self.describe(error),
       platformError: error as? PlatformError, beforeSnapshotID: safetyNet?.snapshot.id,
       restore: outcome, lockStillHeld: false)
-    if case .restored(_, let readBack, _, _) = outcome {
-      failure.lockStillHeld = !finishFailed(operationID, failure, afterSnapshotID: readBack)
-    } else {
-      failure.lockStillHeld = !finishFailed(operationID, failure, afterSnapshotID: nil)
-    }
+    var readBack: Int64?
+    if case .restored(_, let after, _, _) = outcome { readBack = after }
+    failure.lockStillHeld = await !finishFailed(operationID, failure, afterSnapshotID: readBack)
     if let stale = error as? WorkflowError, case .liveChangedSincePlan = stale { return stale }
     return .failed(failure)
   }
@@ -35,15 +33,15 @@ extension Workflows {
   /// Records the operation failed and releases the lock, trying twice (a busy vault); returns
   /// whether the row was finished.
   private func finishFailed(_ id: Int64, _ failure: OperationFailure, afterSnapshotID: Int64?)
-    -> Bool
+    async -> Bool
   {
+    let (reason, clock) = (failure.recordedReason, self.clock)
     for _ in 0..<2 {
-      if (try? store.finishOperation(
-        id: id, status: .failed, reason: failure.recordedReason, afterSnapshotID: afterSnapshotID,
-        at: clock())) != nil
-      {
-        return true
+      let finished = try? await vault {
+        try $0.finishOperation(
+          id: id, status: .failed, reason: reason, afterSnapshotID: afterSnapshotID, at: clock())
       }
+      if finished != nil { return true }
     }
     return false
   }
@@ -61,7 +59,7 @@ extension Workflows {
       let target = try Self.prepare(
         safetyNet.menu, dropInactive: true, allowLossy: false, refuseWarnings: false,
         allowEmpty: true, platform: account.platform)
-      try begin(.readLive, operationID: operationID, prefix: "restore: ", steps: &steps)
+      try await begin(.readLive, operationID: operationID, prefix: "restore: ", steps: &steps)
       progress("putting the previous menu (snapshot #\(snapshotID)) back")
       let live = try await pull(account: account, api: api)
       // The failure may have changed nothing: then the previous menu, inactive conditional
@@ -78,7 +76,7 @@ extension Workflows {
       try await send(
         target.menu.menuSet, replacing: live.live, operationID: operationID, prefix: "restore: ",
         api: api, progress: progress, steps: &sent)
-      try begin(.readBack, operationID: operationID, prefix: "restore: ", steps: &sent)
+      try await begin(.readBack, operationID: operationID, prefix: "restore: ", steps: &sent)
       let readBack = try await pull(account: account, api: api)
       guard readBack.live.menu.contentHash == target.menu.contentHash else {
         throw WorkflowError.readBackMismatch(

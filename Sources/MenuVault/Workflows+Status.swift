@@ -26,31 +26,39 @@ extension Workflows {
   public func status(account: Account, api: any MenuAPI) async throws -> StatusReport {
     // The last menu this vault put live: a deployed operation's read-back, or the read-back of
     // the previous menu a failed one put back.
-    let deployed = try store.operations(account: account.name, limit: 50).first {
-      $0.status != .pending && $0.afterSnapshotID != nil
-    }
-    // The last live snapshot of each read, taken before this pull adds new ones.
-    var lastBySource: [SnapshotSource: SnapshotInfo] = [:]
-    for source in [SnapshotSource.get, .selfmenu, .weiboShow] {
-      lastBySource[source] = try store.latestSnapshot(account: account.name, source: source)
+    let name = account.name
+    let (deployed, lastBySource) = try await vault { store in
+      let deployed = try store.operations(account: name, limit: 50).first {
+        $0.status != .pending && $0.afterSnapshotID != nil
+      }
+      // The last live snapshot of each read, taken before this pull adds new ones.
+      var lastBySource: [SnapshotSource: SnapshotInfo] = [:]
+      for source in [SnapshotSource.get, .selfmenu, .weiboShow] {
+        lastBySource[source] = try store.latestSnapshot(account: name, source: source)
+      }
+      return (deployed, lastBySource)
     }
     let pulled = try await pull(account: account, api: api)
-    var reference: SnapshotInfo?
-    if let after = deployed?.afterSnapshotID {
-      reference = try store.snapshot(id: after)
-    } else {
-      reference = lastBySource[pulled.live.live.source]
-    }
-    var referenceSet = MenuSet(defaultMenu: Menu(buttons: []))
-    if let reference {
-      let bytes = try store.canonicalBytes(snapshotID: reference.id)
-      referenceSet = try Normalizer.normalize(bytes, platform: account.platform, shape: .create)
-        .menuSet
+    let liveSource = pulled.live.live.source
+    let platform = account.platform
+    let (reference, referenceSet, pending) = try await vault { store in
+      var reference: SnapshotInfo?
+      if let after = deployed?.afterSnapshotID {
+        reference = try store.snapshot(id: after)
+      } else {
+        reference = lastBySource[liveSource]
+      }
+      var referenceSet = MenuSet(defaultMenu: Menu(buttons: []))
+      if let reference {
+        let bytes = try store.canonicalBytes(snapshotID: reference.id)
+        referenceSet = try Normalizer.normalize(bytes, platform: platform, shape: .create).menuSet
+      }
+      return (reference, referenceSet, try store.pendingOperation(account: name))
     }
     return StatusReport(
       pull: pulled, reference: reference,
       diff: MenuDiff(from: referenceSet, to: pulled.live.menu.menuSet),
-      pendingOperation: try store.pendingOperation(account: account.name))
+      pendingOperation: pending)
   }
 
   /// Snapshots the live menu, then deletes it (default and conditional) under the account's lock
@@ -60,20 +68,25 @@ extension Workflows {
     account: Account, api: any MenuAPI, holder: String?, restoreOnFailure: Bool = true,
     progress: @Sendable (String) -> Void = { _ in }
   ) async throws -> PullResult {
-    let operation = try store.beginOperation(
-      account: account.name, kind: .delete, holder: holder, at: clock())
+    let (name, started) = (account.name, clock())
+    let operation = try await vault {
+      try $0.beginOperation(account: name, kind: .delete, holder: holder, at: started)
+    }
     var steps: [OperationStep] = [.snapshotLive]
     var safetyNet: PulledDocument?
     do {
       let live = try await pull(account: account, api: api)
-      try store.markOperationStep(
-        id: operation.id, step: OperationStep.snapshotLive.description,
-        beforeSnapshotID: live.live.snapshot.id)
+      let before = live.live.snapshot.id
+      _ = try await vault {
+        try $0.markOperationStep(
+          id: operation.id, step: OperationStep.snapshotLive.description,
+          beforeSnapshotID: before)
+      }
       safetyNet = live.live
-      try begin(.deleteMenu, operationID: operation.id, steps: &steps)
+      try await begin(.deleteMenu, operationID: operation.id, steps: &steps)
       progress("deleting the menu")
       try await api.deleteMenu()
-      try begin(.readBack, operationID: operation.id, steps: &steps)
+      try await begin(.readBack, operationID: operation.id, steps: &steps)
       progress("reading the menu back")
       let readBack = try await pull(account: account, api: api)
       let empty = try Normalizer.normalize(document: .object([]), platform: account.platform)
@@ -81,9 +94,11 @@ extension Workflows {
         throw WorkflowError.readBackMismatch(
           expected: empty.contentHash, found: readBack.live.menu.contentHash)
       }
-      try store.finishOperation(
-        id: operation.id, status: .deployed, afterSnapshotID: readBack.live.snapshot.id, at: clock()
-      )
+      let (after, finishedAt) = (readBack.live.snapshot.id, clock())
+      _ = try await vault {
+        try $0.finishOperation(
+          id: operation.id, status: .deployed, afterSnapshotID: after, at: finishedAt)
+      }
       return readBack
     } catch {
       throw await fail(

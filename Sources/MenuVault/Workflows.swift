@@ -50,13 +50,13 @@ public struct Workflows: Sendable {
       prepared.append((live, try Self.normalizeLive(live, platform: account.platform)))
     }
     let time = clock()
-    let recorded = try store.record(
-      prepared.map { live, menu in
-        NewSnapshot(
-          accountName: account.name, platform: account.platform, takenAt: time, source: live.source,
-          rawBytes: live.bytes, canonicalBytes: menu.canonicalBytes, fidelity: menu.fidelity,
-          menuIDs: menu.metadata.allMenuIDs, isMenuOpen: menu.metadata.isMenuOpen)
-      })
+    let snapshots = prepared.map { live, menu in
+      NewSnapshot(
+        accountName: account.name, platform: account.platform, takenAt: time, source: live.source,
+        rawBytes: live.bytes, canonicalBytes: menu.canonicalBytes, fidelity: menu.fidelity,
+        menuIDs: menu.metadata.allMenuIDs, isMenuOpen: menu.metadata.isMenuOpen)
+    }
+    let recorded = try await vault { try $0.record(snapshots) }
     return PullResult(
       account: account.name,
       documents: zip(prepared, recorded).map {

@@ -11,7 +11,7 @@ struct AccountCommand: ParsableCommand {
   )
 
   /// `menuvault account add`.
-  struct Add: ParsableCommand {
+  struct Add: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Add an account (or complete one that import created).")
 
@@ -43,14 +43,14 @@ struct AccountCommand: ParsableCommand {
 
     @OptionGroup var vault: VaultOptions
 
-    func run() throws {
+    func run() async throws {
       let store = try vault.openStore(creatingIfMissing: true)
       let settings = AccountSettings(
         platform: platform, appID: appid, label: label, apiBaseURL: apiBase,
         secretEnvironmentVariable: secretEnv, tokenEnvironmentVariable: tokenEnv,
         tokenCommand: tokenCommand)
-      let account = try VaultAccess.run {
-        try Workflows(store: store).addAccount(name: name, settings: settings)
+      let account = try await VaultAccess.run {
+        try await Workflows(store: store).addAccount(name: name, settings: settings)
       }
       Terminal.line("added account \(account.name): \(account.summary)")
     }

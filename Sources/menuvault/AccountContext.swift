@@ -24,9 +24,16 @@ struct AccountContext {
 
   /// Opens the vault and the named account, and builds its client from the account's settings
   /// and this process's environment (the only place credentials are read).
-  static func open(_ name: String, vault: VaultOptions) throws -> AccountContext {
-    let store = try vault.openStore()
-    let account = try VaultAccess.run { try Workflows(store: store).account(named: name) }
+  ///
+  /// - Parameter store: the vault when the command has it open already (one open vault per
+  ///   process).
+  static func open(_ name: String, vault: VaultOptions, store: VaultStore? = nil) async throws
+    -> AccountContext
+  {
+    let store = try store ?? vault.openStore()
+    let account = try await VaultAccess.run {
+      try await Workflows(store: store).account(named: name)
+    }
     do {
       let api = try account.menuAPI(
         credentials: CredentialVariables(ProcessInfo.processInfo.environment))

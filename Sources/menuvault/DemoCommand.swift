@@ -104,13 +104,13 @@ struct DemoCommand: AsyncParsableCommand {
     }
     if let goodSnapshot, let badSnapshot {
       Terminal.line("$ menuvault diff \(goodSnapshot.id) \(badSnapshot.id)")
-      let comparison = try VaultAccess.run {
-        try workflows.compare(from: goodSnapshot.id, to: badSnapshot.id)
+      let comparison = try await VaultAccess.run {
+        try await workflows.compare(from: goodSnapshot.id, to: badSnapshot.id)
       }
       comparison.diff.changes.forEach { Terminal.line($0.line) }
 
       Self.heading("5. Roll back to snapshot #\(goodSnapshot.id), the good menu")
-      let target = try VaultAccess.run { try workflows.snapshot(goodSnapshot.id) }
+      let target = try await VaultAccess.run { try await workflows.snapshot(goodSnapshot.id) }
       try await PublishRunner.run(
         PublishRequest(rollingBackTo: target, holder: AccountContext.holder),
         context: context, dryRun: false, yes: true, verb: "rollback")

@@ -2,7 +2,7 @@ import ArgumentParser
 import MenuVault
 
 /// `menuvault diff`: what changed between two snapshots.
-struct DiffCommand: ParsableCommand {
+struct DiffCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "diff",
     abstract: "Show what changed between two snapshots, by button path.",
@@ -24,9 +24,11 @@ struct DiffCommand: ParsableCommand {
 
   @OptionGroup var vault: VaultOptions
 
-  func run() throws {
+  func run() async throws {
     let store = try vault.openStore()
-    let comparison = try VaultAccess.run { try Workflows(store: store).compare(from: from, to: to) }
+    let comparison = try await VaultAccess.run {
+      try await Workflows(store: store).compare(from: from, to: to)
+    }
     let diff = comparison.diff
     if json {
       try Terminal.json(diff.changes)

@@ -2,7 +2,7 @@ import ArgumentParser
 import MenuVault
 
 /// `menuvault history`: an account's snapshots, newest first.
-struct HistoryCommand: ParsableCommand {
+struct HistoryCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "history",
     abstract: "List an account's snapshots, newest first.",
@@ -31,11 +31,12 @@ struct HistoryCommand: ParsableCommand {
     if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
   }
 
-  func run() throws {
+  func run() async throws {
     let store = try vault.openStore()
     if json {
-      let entries = try VaultAccess.run {
-        try Workflows(store: store).history(account: account, limit: limit, changesOnly: !all)
+      let entries = try await VaultAccess.run {
+        try await Workflows(store: store).history(
+          account: account, limit: limit, changesOnly: !all)
       }
       try Terminal.json(entries)
       return

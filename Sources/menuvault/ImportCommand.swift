@@ -3,7 +3,7 @@ import Foundation
 import MenuVault
 
 /// `menuvault import`: snapshot menu documents from files, offline.
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
     abstract: "Snapshot menu documents from files into the vault.",
@@ -43,7 +43,7 @@ struct ImportCommand: ParsableCommand {
     if account.isEmpty { throw ValidationError("--account needs a non-empty name") }
   }
 
-  func run() throws {
+  func run() async throws {
     // Every document is read before the vault is opened: bad input writes nothing, not even
     // a new vault file.
     var inputs: [(name: String, bytes: [UInt8])] = []
@@ -60,8 +60,8 @@ struct ImportCommand: ParsableCommand {
     }
     inputs = []
     let workflows = Workflows(store: try vault.openStore(creatingIfMissing: true))
-    let recorded = try VaultAccess.run {
-      try workflows.record(
+    let recorded = try await VaultAccess.run {
+      try await workflows.record(
         batch, account: account, platform: platform, source: source,
         takenAt: takenAt.flatMap(Timestamp.init(iso8601:)))
     }

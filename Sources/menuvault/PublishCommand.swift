@@ -129,7 +129,7 @@ struct PublishCommand: AsyncParsableCommand {
   @OptionGroup var vault: VaultOptions
 
   func run() async throws {
-    let context = try AccountContext.open(account, vault: vault)
+    let context = try await AccountContext.open(account, vault: vault)
     let input = try InputDocument.read(path)
     let desired: NormalizedMenu
     do {
@@ -166,9 +166,9 @@ struct RollbackCommand: AsyncParsableCommand {
 
   func run() async throws {
     let store = try vault.openStore()
-    let target = try VaultAccess.run { try Workflows(store: store).snapshot(id) }
+    let target = try await VaultAccess.run { try await Workflows(store: store).snapshot(id) }
     let info = target.info
-    let context = try AccountContext.open(info.account, vault: vault)
+    let context = try await AccountContext.open(info.account, vault: vault, store: store)
     let request = PublishRequest(
       rollingBackTo: target, allowLossy: options.allowLossy, mediaMap: try options.loadMediaMap(),
       holder: AccountContext.holder, refuseWarnings: options.strict,

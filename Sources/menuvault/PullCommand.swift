@@ -29,9 +29,10 @@ struct PullCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    // One open vault for every account of the run.
+    let store = try vault.openStore()
     var names: [String] = account.map { [$0] } ?? []
     if all {
-      let store = try vault.openStore()
       names = try VaultAccess.run { try store.accounts().map(\.name) }
     }
     let vault = self.vault
@@ -45,7 +46,7 @@ struct PullCommand: AsyncParsableCommand {
         guard let name = pending.popFirst() else { return }
         group.addTask {
           do {
-            let context = try AccountContext.open(name, vault: vault)
+            let context = try await AccountContext.open(name, vault: vault, store: store)
             let result = try await WorkflowAccess.run {
               try await context.workflows.pull(account: context.account, api: context.api)
             }

@@ -2,7 +2,7 @@ import ArgumentParser
 import MenuVault
 
 /// `menuvault show`: one snapshot's menu.
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "show",
     abstract: "Show a snapshot's menu as a readable tree, or its stored bytes."
@@ -31,9 +31,9 @@ struct ShowCommand: ParsableCommand {
     }
   }
 
-  func run() throws {
+  func run() async throws {
     let store = try vault.openStore()
-    let snapshot = try VaultAccess.run { try Workflows(store: store).snapshot(id) }
+    let snapshot = try await VaultAccess.run { try await Workflows(store: store).snapshot(id) }
     if raw {
       Terminal.write(bytes: try VaultAccess.run { try store.rawBytes(snapshotID: id) })
       return

@@ -16,7 +16,7 @@ struct StatusCommand: AsyncParsableCommand {
   @OptionGroup var vault: VaultOptions
 
   func run() async throws {
-    let context = try AccountContext.open(account, vault: vault)
+    let context = try await AccountContext.open(account, vault: vault)
     let report = try await WorkflowAccess.run {
       try await context.workflows.status(account: context.account, api: context.api)
     }
@@ -76,7 +76,7 @@ struct DeleteCommand: AsyncParsableCommand {
   @OptionGroup var vault: VaultOptions
 
   func run() async throws {
-    let context = try AccountContext.open(account, vault: vault)
+    let context = try await AccountContext.open(account, vault: vault)
     try Confirmation.ask("delete the live menu of \(account)?", yes: yes)
     let readBack = try await WorkflowAccess.run(context: context) {
       try await context.workflows.delete(
@@ -118,7 +118,7 @@ struct UnlockCommand: ParsableCommand {
 }
 
 /// `menuvault replies`: what the website's text buttons said.
-struct RepliesCommand: ParsableCommand {
+struct RepliesCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "replies",
     abstract: "List the click keys website text buttons were converted to, with their texts.",
@@ -134,14 +134,10 @@ struct RepliesCommand: ParsableCommand {
 
   @OptionGroup var vault: VaultOptions
 
-  func run() throws {
+  func run() async throws {
     let store = try vault.openStore()
-    let target = try VaultAccess.run {
-      do {
-        return try Workflows(store: store).replies(account: account, snapshotID: id)
-      } catch let error as WorkflowError {
-        throw WorkflowAccess.failure(for: error)
-      }
+    let target = try await VaultAccess.run {
+      try await Workflows(store: store).replies(account: account, snapshotID: id)
     }
     let (info, menu) = (target.info, target.menu)
     if menu.textReplies.isEmpty {

@@ -39,7 +39,7 @@ struct LibraryStoryTests {
 
   static func tell(server: SandboxServer, vault: String) async throws {
     let workflows = Workflows(store: try VaultStore.open(path: vault))
-    let account = try workflows.addAccount(
+    let account = try await workflows.addAccount(
       name: "shop",
       settings: AccountSettings(
         platform: .wechat, appID: SandboxConfiguration.App.standard.appID,
@@ -71,7 +71,7 @@ struct LibraryStoryTests {
     #expect(
       bad.plan.diff.changes.contains { $0.kind == .removed && $0.path == "conditionalmenu[0]" })
 
-    let target = try workflows.snapshot(goodSent.id)
+    let target = try await workflows.snapshot(goodSent.id)
     let rollback = try await workflows.publish(
       PublishRequest(rollingBackTo: target), account: account, api: api, confirm: { _ in true })
     guard case .published(let outcome) = rollback, let sent = outcome.sent else {
@@ -79,7 +79,7 @@ struct LibraryStoryTests {
       return
     }
     #expect(sent.contentHash == goodSent.contentHash)
-    #expect(try workflows.snapshot(sent.id).info.rollbackOf == goodSent.id)
+    #expect(try await workflows.snapshot(sent.id).info.rollbackOf == goodSent.id)
 
     let again = try await workflows.publish(
       PublishRequest(rollingBackTo: target), account: account, api: api, confirm: { _ in true })
@@ -92,7 +92,7 @@ struct LibraryStoryTests {
     let status = try await workflows.status(account: account, api: api)
     #expect(status.isInSync)
     #expect(status.pendingOperation == nil)
-    let history = try workflows.history(account: "shop")
+    let history = try await workflows.history(account: "shop")
     #expect(history.first { $0.source == "get" }?.hash == goodSent.contentHash)
     #expect(history.contains { $0.rollbackOf == goodSent.id })
     #expect(try workflows.store.verify().isOK)
