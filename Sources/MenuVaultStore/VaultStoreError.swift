@@ -44,7 +44,9 @@ public enum VaultStoreError: Error, Equatable, LocalizedError {
   /// The vault holds data this version cannot read (an unknown code in a column).
   case corruptRow(table: String, id: Int64, column: String)
 
-  /// A lowercase message that names the thing concerned and what to do.
+  /// A lowercase message that names the thing concerned and what to do, in words that fit any
+  /// frontend: it names no command and no option, so a frontend adds its own (a command line
+  /// adds `menuvault verify`, a page a button).
   public var errorDescription: String? {
     switch self {
     case .cannotCreate(let path, let reason):
@@ -52,16 +54,16 @@ public enum VaultStoreError: Error, Equatable, LocalizedError {
     case .notAVault(let path, let applicationID):
       let mark =
         applicationID == 0
-        ? "it has no menuvault mark"
+        ? "it has no MenuVault mark"
         : "its sqlite application_id is 0x\(String(UInt32(bitPattern: applicationID), radix: 16))"
-      return "\(path) is not a menuvault vault (\(mark)); pass the path of a vault or of a new file"
+      return "\(path) is not a MenuVault vault (\(mark)); give the path of a vault or of a new file"
     case .newerSchema(let path, let found, let supported):
-      return "the vault \(path) was written by a newer menuvault (schema \(found), "
-        + "this version reads up to \(supported)); upgrade menuvault to open it"
+      return "the vault \(path) was written by a newer MenuVault (schema \(found), "
+        + "this version reads up to \(supported)); open it with a newer version"
     case .snapshotNotFound(let id):
-      return "no snapshot has id \(id); `menuvault history --all` lists them"
+      return "no snapshot has id \(id); check the id against the vault's history"
     case .accountNotFound(let name):
-      return "no account is named '\(name)'; `menuvault account list` lists them"
+      return "no account is named '\(name)'; check the name against the vault's accounts"
     case .accountExists(let name):
       return "an account named '\(name)' already exists; pick another name or remove it first"
     case .invalidAccountName(let name):
@@ -92,7 +94,7 @@ public enum VaultStoreError: Error, Equatable, LocalizedError {
     case .backupVerificationFailed(let path, let problems):
       return "the backup \(path) failed verification: " + problems.joined(separator: "; ")
     case .corruptRow(let table, let id, let column):
-      return "\(table) row \(id) holds an unknown value in \(column); run `menuvault verify`"
+      return "\(table) row \(id) holds an unknown value in \(column); verify the vault"
     }
   }
 }

@@ -68,7 +68,7 @@ struct RestoreCommand: ParsableCommand {
         return try store.restore(from: input.bytes)
       } catch let error as VaultStoreError {
         throw CommandFailure(
-          message: "\(input.name): \(error.errorDescription ?? "\(error)")",
+          message: "\(input.name): \(VaultAccess.message(for: error))",
           exitCode: VaultAccess.exitCode(for: error))
       }
     }

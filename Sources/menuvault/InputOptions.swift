@@ -25,8 +25,20 @@ struct MenuInputOptions: ParsableArguments {
     do {
       return (input, try Normalizer.normalize(input.bytes, platform: platform, shape: shape))
     } catch {
-      throw CommandFailure(message: "\(input.name): \(error.description)", exitCode: .dataError)
+      throw CommandFailure(
+        message: "\(input.name): \(error.messageWithShapeOption)", exitCode: .dataError)
     }
+  }
+}
+
+extension NormalizeError {
+  /// The error's line for a command that takes `--shape`: an unknown shape also names the option
+  /// that settles it (the library's message says "read it with an explicit shape").
+  var messageWithShapeOption: String {
+    guard case .unknownShape = self else { return description }
+    let shapes = DocumentShape.allCases.map(\.rawValue)
+    return description + ": pass --shape \(shapes.dropLast().joined(separator: ", ")) "
+      + "or \(shapes.last ?? "")"
   }
 }
 

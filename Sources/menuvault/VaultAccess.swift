@@ -46,13 +46,27 @@ enum VaultAccess {
     }
   }
 
-  /// The error's line; a lock also names the command that clears it.
+  /// The error's line, with the command that acts on it where there is one: the library's
+  /// messages say what to do in words that fit any frontend, and this adds the command.
   static func message(for error: VaultStoreError) -> String {
     let text = error.errorDescription ?? "\(error)"
-    if case .operationPending(let account, _, _, _, _) = error {
+    switch error {
+    case .operationPending(let account, _, _, _, _):
       return "\(text): `menuvault unlock --account \(account)`"
+    case .snapshotNotFound:
+      return "\(text): `menuvault history --account NAME --all` lists them"
+    case .accountNotFound:
+      return "\(text): `menuvault account list` lists them"
+    case .corruptRow:
+      return "\(text): `menuvault verify`"
+    case .newerSchema:
+      return "\(text): upgrade menuvault"
+    case .cannotCreate, .notAVault, .accountExists, .invalidAccountName, .platformMismatch,
+      .invalidMenuID, .rollbackTargetNotFound, .operationNotFound, .operationFinished,
+      .restoreLineInvalid, .restoreHashMismatch, .backupDestinationExists,
+      .backupVerificationFailed:
+      return text
     }
-    return text
   }
 
   /// The line `status` and `publish` print for an account's pending operation.

@@ -14,7 +14,8 @@ public enum NormalizeError: Error, Equatable, LocalizedError, CustomStringConver
   /// The document does not fit the shape that was asked for.
   case shapeMismatch(shape: DocumentShape, reason: String)
 
-  /// One lowercase line saying what is wrong and where.
+  /// One lowercase line saying what is wrong and where; it names no command and no option, so
+  /// a frontend adds its own (a command line adds `--shape`).
   public var description: String {
     switch self {
     case .invalidJSON(let error):
@@ -26,7 +27,7 @@ public enum NormalizeError: Error, Equatable, LocalizedError, CustomStringConver
         keys.isEmpty ? "no keys" : "keys " + keys.map { "\"\($0)\"" }.joined(separator: ", ")
       return "unknown document shape (\(shown)): expected a create payload (\"button\"), "
         + "a menu/get response (\"menu\"), a get_current_selfmenu_info response "
-        + "(\"selfmenu_info\") or a Weibo show response; pass --shape to choose"
+        + "(\"selfmenu_info\") or a Weibo show response; read it with an explicit shape"
     case .apiError(let code, let message):
       return "the document is an API error response (errcode \(code): \(message)), not a menu"
     case .shapeMismatch(let shape, let reason):

@@ -175,7 +175,7 @@ struct VaultRecordTests {
     }
     #expect(
       VaultStoreError.snapshotNotFound(id: 7).errorDescription
-        == "no snapshot has id 7; `menuvault history --all` lists them")
+        == "no snapshot has id 7; check the id against the vault's history")
   }
 
   @Test("several writers on one new file all succeed")

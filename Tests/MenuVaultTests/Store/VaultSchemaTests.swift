@@ -116,8 +116,8 @@ struct VaultSchemaTests {
     }
     #expect(
       VaultStoreError.notAVault(path: path, applicationID: 1_179_403_647).errorDescription
-        == "\(path) is not a menuvault vault (its sqlite application_id is 0x464c457f); "
-        + "pass the path of a vault or of a new file")
+        == "\(path) is not a MenuVault vault (its sqlite application_id is 0x464c457f); "
+        + "give the path of a vault or of a new file")
   }
 
   @Test("an unmarked database that already has tables is refused")
@@ -156,8 +156,8 @@ struct VaultSchemaTests {
     #expect(throws: expected) { try VaultStore.open(path: path) }
     #expect(
       expected.errorDescription
-        == "the vault \(path) was written by a newer menuvault (schema version 2, this version "
-        + "reads up to 1); upgrade menuvault to open it")
+        == "the vault \(path) was written by a newer MenuVault (schema version 2, this version "
+        + "reads up to 1); open it with a newer version")
   }
 
   @Test("a vault with a migration this version does not know is refused")
