@@ -1,11 +1,12 @@
 import MenuVaultJSON
 
 /// The byte forms requests and responses travel in: compact JSON that keeps member order, and
-/// `application/x-www-form-urlencoded` pairs.
-public enum WireFormat {
+/// `application/x-www-form-urlencoded` pairs. Shared with the sandbox, which speaks the same
+/// formats; not for library users.
+package enum WireFormat {
   /// `value` as compact JSON with its members in stored order (`{"type":"click","name":...}`),
   /// strings and numbers written as ``CanonicalJSON`` writes them.
-  public static func json(_ value: JSONValue) -> [UInt8] {
+  package static func json(_ value: JSONValue) -> [UInt8] {
     var output: [UInt8] = []
     output.reserveCapacity(512)
     JSONWriter(sortsKeys: false, indent: nil).write(value, to: &output)
@@ -14,13 +15,13 @@ public enum WireFormat {
 
   /// `pairs` as a form body or query string: `name=value&...`, every byte outside the RFC 3986
   /// unreserved set percent-encoded (so `+` and `&` inside values stay data).
-  public static func form(_ pairs: [(String, String)]) -> String {
+  package static func form(_ pairs: [(String, String)]) -> String {
     pairs.map { "\(percentEncode($0.0))=\(percentEncode($0.1))" }.joined(separator: "&")
   }
 
   /// Decodes a form body or query string; `+` is a space, `%XX` a byte. Pairs without `=` get
   /// an empty value; undecodable escapes are kept as they are.
-  public static func parseForm(_ text: String) -> [(String, String)] {
+  package static func parseForm(_ text: String) -> [(String, String)] {
     text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
       let name = percentDecode(String(parts[0]))
@@ -30,7 +31,7 @@ public enum WireFormat {
   }
 
   /// `text` with every byte outside `A-Z a-z 0-9 - . _ ~` written as `%XX`.
-  public static func percentEncode(_ text: String) -> String {
+  package static func percentEncode(_ text: String) -> String {
     var output = ""
     output.reserveCapacity(text.utf8.count)
     for byte in text.utf8 {
@@ -47,7 +48,7 @@ public enum WireFormat {
   }
 
   /// Decodes `+` and `%XX`; invalid escapes stay as they are, invalid UTF-8 becomes U+FFFD.
-  public static func percentDecode(_ text: String) -> String {
+  package static func percentDecode(_ text: String) -> String {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(text.utf8.count)
     let input = Array(text.utf8)

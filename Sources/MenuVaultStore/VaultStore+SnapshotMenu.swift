@@ -1,6 +1,5 @@
 import Foundation
 import MenuVaultCore
-import MenuVaultStore
 
 extension SnapshotSource {
   /// The shape of the raw bytes a snapshot from this source holds; `nil` for an import, whose
