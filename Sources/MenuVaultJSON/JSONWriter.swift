@@ -4,10 +4,10 @@
 package struct JSONWriter {
   /// Sort object members by the UTF-16 code units of their names (RFC 8785) instead of keeping
   /// their stored order.
-  package let sortsKeys: Bool
+  let sortsKeys: Bool
   /// Spaces per level, with a newline before each element and `": "` after names; `nil` for
   /// no whitespace at all.
-  package let indent: Int?
+  let indent: Int?
 
   /// A writer that sorts members (or not) and indents (or not).
   package init(sortsKeys: Bool, indent: Int?) {
