@@ -24,6 +24,8 @@ let package = Package(
     .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
   ],
   targets: [
     // Strict JSON parser, RFC 8785 canonical writer, content hash: knows nothing of menus.
@@ -73,11 +75,21 @@ let package = Package(
         .product(name: "FlyingSocks", package: "FlyingFox"),
       ]
     ),
+    // The history browser (`menuvault serve`): routes, templates, assets; a frontend like the CLI.
+    .target(
+      name: "MenuVaultWeb",
+      dependencies: [
+        "MenuVault",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
+    ),
     .executableTarget(
       name: "menuvault",
       dependencies: [
         "MenuVault",
         "MenuSandbox",
+        "MenuVaultWeb",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -89,6 +101,13 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       exclude: ["Fixtures"]
+    ),
+    .testTarget(
+      name: "MenuVaultWebTests",
+      dependencies: [
+        "MenuVaultWeb", "MenuVault", "MenuSandbox",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
     ),
     .testTarget(
       name: "menuvaultTests",
