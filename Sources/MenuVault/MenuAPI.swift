@@ -25,7 +25,7 @@ public struct LiveDocument: Sendable, Equatable {
 }
 
 /// What the workflows need from a platform's menu API. The WeChat and Weibo clients provide it
-/// (see ``PlatformMenuAPI``); tests may run it against the sandbox.
+/// (``WeChatMenuAPI``, ``WeiboMenuAPI``); tests may run it against the sandbox.
 public protocol MenuAPI: Sendable {
   /// The platform spoken.
   var platform: Platform { get }

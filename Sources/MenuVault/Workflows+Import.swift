@@ -49,7 +49,7 @@ extension Workflows {
   /// Records `batch` as snapshots of `account`, in one transaction; the account is created on
   /// first use with `platform` (else the account's platform, else WeChat's).
   ///
-  /// - Throws: ``VaultStoreError``.
+  /// - Throws: `VaultStoreError`.
   public func record(
     _ batch: ImportBatch, account: String, platform: Platform? = nil,
     source: SnapshotSource = .import, takenAt: Timestamp? = nil

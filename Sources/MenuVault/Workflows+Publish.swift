@@ -153,7 +153,12 @@ extension Workflows {
   /// records the outcome. When a step after the first write fails, the safety net is put back
   /// by the same steps (unless the request says not to).
   ///
-  /// - Parameter progress: called with one line per step, for a terminal.
+  /// - Parameters:
+  ///   - plan: the plan ``plan(_:account:api:)`` made and a person confirmed.
+  ///   - request: the request the plan was made from (rollback target, holder, restore).
+  ///   - account: the account to publish to.
+  ///   - api: the account's menu API.
+  ///   - progress: called with one line per step, for a terminal.
   /// - Throws: ``WorkflowError/failed(_:)`` naming the step that failed, the snapshot that holds
   ///   the previous menu and whether it was put back;
   ///   ``WorkflowError/liveChangedSincePlan(plannedSnapshotID:liveSnapshotID:)`` when the menu
@@ -266,7 +271,7 @@ extension Workflows {
   /// `status` compares with it: after a publish whose create went through before it failed (or
   /// its process was killed), the run that finds the menu live is the one that finishes it.
   ///
-  /// - Throws: ``VaultStoreError/operationPending(account:operationID:kind:startedAt:holder:)``
+  /// - Throws: `VaultStoreError.operationPending(account:operationID:kind:startedAt:holder:)`
   ///   when another operation holds the account's lock.
   public func recordAlreadyLive(_ plan: PublishPlan, request: PublishRequest, account: Account)
     async throws -> VaultOperation

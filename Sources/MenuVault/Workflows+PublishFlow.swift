@@ -36,10 +36,14 @@ extension Workflows {
   /// way).
   ///
   /// - Parameters:
+  ///   - request: the menu to publish, or the snapshot to roll back to, and how carefully.
+  ///   - account: the account to publish to.
+  ///   - api: the account's menu API (``MenuVaultStore/Account/menuAPI(credentials:options:)``).
+  ///   - dryRun: plan and return the plan without sending anything or taking the lock.
   ///   - confirm: shown the plan of a menu that would change something; returns whether to go
   ///     ahead. A terminal asks a person; a web page has shown the plan already.
   ///   - progress: one line per step.
-  /// - Throws: ``WorkflowError``, ``PlatformError``, ``VaultStoreError``, or what `confirm`
+  /// - Throws: ``WorkflowError``, `PlatformError`, `VaultStoreError`, or what `confirm`
   ///   throws.
   public func publish(
     _ request: PublishRequest, account: Account, api: any MenuAPI, dryRun: Bool = false,

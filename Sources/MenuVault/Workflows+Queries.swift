@@ -72,7 +72,7 @@ public struct SnapshotComparison: Sendable {
 extension Workflows {
   /// The account named `name`.
   ///
-  /// - Throws: ``VaultStoreError/accountNotFound(name:)``.
+  /// - Throws: `VaultStoreError.accountNotFound(name:)`.
   public func account(named name: String) async throws -> Account {
     try await vault { try Self.account(named: name, in: $0) }
   }
@@ -86,8 +86,8 @@ extension Workflows {
 
   /// Adds an account, or completes one an import created (it has no app id yet) with `settings`.
   ///
-  /// - Throws: ``VaultStoreError/accountExists(name:)``,
-  ///   ``VaultStoreError/platformMismatch(account:recorded:given:)``.
+  /// - Throws: `VaultStoreError.accountExists(name:)`,
+  ///   `VaultStoreError.platformMismatch(account:recorded:given:)`.
   public func addAccount(name: String, settings: AccountSettings) async throws -> Account {
     let time = clock()
     return try await vault { store in
@@ -114,9 +114,27 @@ extension Workflows {
     }
   }
 
+  /// One page of an account's snapshots, newest first, as history lists them, found by a
+  /// keyset cursor: `before` a snapshot id gives the older page, `after` one the newer page
+  /// (see `VaultStore.history(account:before:after:limit:changesOnly:source:)`).
+  ///
+  /// - Throws: `VaultStoreError.accountNotFound(name:)`, `VaultStoreError.snapshotNotFound(id:)`
+  ///   for a cursor that is no snapshot.
+  public func history(
+    account: String, before: Int64?, after: Int64? = nil, limit: Int, changesOnly: Bool = true
+  ) async throws -> [HistoryEntry] {
+    try await vault { store in
+      try store.history(
+        account: account, before: before, after: after, limit: limit, changesOnly: changesOnly
+      ).map { info in
+        HistoryEntry(info, inactive: try store.inactiveConditionalMenus(snapshotID: info.id))
+      }
+    }
+  }
+
   /// Snapshot `id` and its menu.
   ///
-  /// - Throws: ``VaultStoreError/snapshotNotFound(id:)``.
+  /// - Throws: `VaultStoreError.snapshotNotFound(id:)`.
   public func snapshot(_ id: Int64) async throws -> SnapshotMenu {
     try await vault { try $0.menu(snapshotID: id) }
   }
@@ -133,7 +151,7 @@ extension Workflows {
   /// The snapshot whose website text buttons `replies` lists: `id`, else the account's latest
   /// selfmenu snapshot.
   ///
-  /// - Throws: ``VaultStoreError/accountNotFound(name:)``,
+  /// - Throws: `VaultStoreError.accountNotFound(name:)`,
   ///   ``WorkflowError/noSnapshot(account:source:)``.
   public func replies(account: String, snapshotID id: Int64? = nil) async throws -> SnapshotMenu {
     try await vault { store in

@@ -17,7 +17,7 @@ public enum PlatformError: Error, Equatable, LocalizedError, CustomStringConvert
   case connectionLost(endpoint: String, reason: String)
   /// The request could not be sent at all (refused connection, unknown host, TLS failure).
   case unreachable(endpoint: String, reason: String)
-  /// libcurl, which carries every request, could not be loaded.
+  /// libcurl, which ``CurlTransport`` sends every request with, could not be loaded.
   case httpLibraryMissing(reason: String)
   /// The body ended inside its JSON document.
   case truncatedResponse(endpoint: String, byteCount: Int, reason: String)
