@@ -165,3 +165,101 @@ extension VaultStore {
       isMenuOpen: isMenuOpen.map { $0 != 0 }, rollbackOf: row[11])
   }
 }
+
+// MARK: - Keyset pages
+
+extension VaultStore {
+  /// One page of an account's snapshots, newest first (by `takenAt`, then by id, the order of
+  /// ``history(account:limit:changesOnly:)``), found by a keyset cursor rather than an offset:
+  /// a page costs the same wherever it is in the history.
+  ///
+  /// The cursor is a snapshot id: `before` gives the snapshots older than it, `after` the ones
+  /// newer than it (still returned newest first). Its place in the order is the snapshot's
+  /// (`taken_at`, `id`), so the query is a range read of the account's index, and with
+  /// `changesOnly` of the index that holds only changes: a page never reads the unchanged
+  /// re-fetches it skips.
+  ///
+  /// - Parameters:
+  ///   - account: The account's name.
+  ///   - before: Only snapshots older than this snapshot.
+  ///   - after: Only snapshots newer than this snapshot (ignored when `before` is given).
+  ///   - limit: At most this many snapshots.
+  ///   - changesOnly: Only the snapshots whose content differed from the one before.
+  ///   - source: Only the snapshots that came in this way; `nil` for any.
+  /// - Throws: ``VaultStoreError/accountNotFound(name:)``,
+  ///   ``VaultStoreError/snapshotNotFound(id:)`` for a cursor that is no snapshot, or a
+  ///   `DatabaseError`.
+  public func history(
+    account: String, before: Int64? = nil, after: Int64? = nil, limit: Int,
+    changesOnly: Bool = true, source: SnapshotSource? = nil
+  ) throws -> [SnapshotInfo] {
+    try writer.read { db in
+      let accountID = try Self.accountID(db, name: account)
+      var conditions = ["s.account_id = ?"]
+      var arguments: StatementArguments = [accountID]
+      if changesOnly { conditions.append("s.is_change = 1") }
+      if let source {
+        conditions.append("s.source = ?")
+        arguments += [source.code]
+      }
+      let newer = before == nil && after != nil
+      if let cursor = before ?? after {
+        guard
+          let takenAt = try Int64.fetchOne(
+            db, sql: "SELECT taken_at FROM snapshot WHERE id = ?", arguments: [cursor])
+        else { throw VaultStoreError.snapshotNotFound(id: cursor) }
+        conditions.append(newer ? "(s.taken_at, s.id) > (?, ?)" : "(s.taken_at, s.id) < (?, ?)")
+        arguments += [takenAt, cursor]
+      }
+      let direction = newer ? "ASC" : "DESC"
+      arguments += [limit]
+      let statement = try db.cachedStatement(
+        sql: """
+          \(Self.snapshotInfoSelect)
+          WHERE \(conditions.joined(separator: " AND "))
+          ORDER BY s.taken_at \(direction), s.id \(direction) LIMIT ?
+          """)
+      let page = try Self.fetchSnapshotInfos(statement, arguments: arguments)
+      return newer ? page.reversed() : page
+    }
+  }
+
+  /// The lowest and highest snapshot ids in the vault, or `nil` when it holds none (to say
+  /// which ids exist when one is not found).
+  public func snapshotIDRange() throws -> ClosedRange<Int64>? {
+    try writer.read { db in
+      let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM snapshot")
+      guard let row, let first: Int64 = row[0], let last: Int64 = row[1] else { return nil }
+      return first...last
+    }
+  }
+
+  /// The account's operations that took, sent, read back or targeted a snapshot of one page of
+  /// its history (ids `snapshotIDs`, the earliest taken at `earliest`), newest first: those
+  /// whose rollback target is in the range, and those that had taken their safety net by the
+  /// page's last snapshot and had not finished before its first. Which snapshot an operation
+  /// made is the caller's to tell, by the operation's snapshot ids and times.
+  ///
+  /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
+  public func operations(
+    account: String, snapshotIDs: ClosedRange<Int64>, takenSince earliest: Timestamp
+  ) throws -> [VaultOperation] {
+    let ids = try writer.read { db in
+      let accountID = try Self.accountID(db, name: account)
+      return try Int64.fetchAll(
+        db,
+        sql: """
+          SELECT id FROM operation
+          WHERE account_id = ?1 AND (
+            target_snapshot_id BETWEEN ?2 AND ?3
+            OR (before_snapshot_id <= ?3 AND (finished_at IS NULL OR finished_at >= ?4)))
+          ORDER BY id DESC
+          """,
+        arguments: [
+          accountID, snapshotIDs.lowerBound, snapshotIDs.upperBound,
+          earliest.millisecondsSince1970,
+        ])
+    }
+    return try ids.compactMap { try operation(id: $0) }
+  }
+}
