@@ -1,11 +1,14 @@
-import FlyingSocks
 import Foundation
+import Hummingbird
+import Logging
 import MenuVaultCore
 import MenuVaultJSON
 
 /// A local HTTP server that behaves like the WeChat and Weibo menu APIs: the same paths, query
 /// parameters, JSON shapes, error codes and messages, with per-app state, and control endpoints
 /// under `/sandbox/` to seed website-set menus, inject faults and read the call log.
+///
+/// It runs on Hummingbird, the HTTP stack of `menuvault serve` too (``SandboxResponder``).
 ///
 /// ```swift
 /// let server = try await SandboxServer.start(SandboxConfiguration())
@@ -26,18 +29,19 @@ public final class SandboxServer: Sendable {
   public let baseURL: URL
 
   let state: SandboxState
-  private let server: SandboxHTTPServer
+  /// Runs the Hummingbird application until cancelled.
+  private let serving: Task<Void, Never>
 
   private init(
     configuration: SandboxConfiguration, port: UInt16, baseURL: URL, state: SandboxState,
-    server: SandboxHTTPServer
+    serving: Task<Void, Never>
   ) {
     self.configuration = configuration
     self.host = configuration.host
     self.port = port
     self.baseURL = baseURL
     self.state = state
-    self.server = server
+    self.serving = serving
   }
 
   /// Binds `configuration.host` and `configuration.port`, starts serving, and returns once the
@@ -47,42 +51,75 @@ public final class SandboxServer: Sendable {
     async throws(SandboxError) -> SandboxServer
   {
     let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
+    guard isIPAddress(host) else { throw .invalidHost(configuration.host) }
     let state = SandboxState(configuration: configuration)
-    let handler: SandboxHTTPServer.Handler = { request in await state.handle(request) }
-    let server: SandboxHTTPServer
-    do {
-      if host.contains(":") {
-        let address: sockaddr_in6
-        do { address = try .inet6(ip6: host, port: configuration.port) } catch {
-          throw SandboxError.invalidHost(configuration.host)
-        }
-        server = try await SandboxHTTPServer.start(address: address, handler: handler)
-      } else {
-        let address: sockaddr_in
-        do { address = try .inet(ip4: host, port: configuration.port) } catch {
-          throw SandboxError.invalidHost(configuration.host)
-        }
-        server = try await SandboxHTTPServer.start(address: address, handler: handler)
+    // The first element says whether it listens (and on which port) or why it cannot.
+    let (outcomes, outcome) = AsyncStream.makeStream(of: Result<UInt16, any Error>.self)
+    let application = Self.application(
+      state: state, host: host, port: configuration.port,
+      onListening: { port in outcome.yield(.success(port)) })
+    let serving = Task {
+      do {
+        try await application.run()
+      } catch {
+        outcome.yield(.failure(error))
       }
-    } catch let error as SandboxError {
-      throw error
-    } catch {
-      throw .cannotListen(
-        host: configuration.host, port: configuration.port, reason: "\(error)")
+      outcome.finish()
     }
-    let port = server.port
+    var waiting = outcomes.makeAsyncIterator()
+    let port: UInt16
+    switch await waiting.next() {
+    case .success(let listening)?:
+      port = listening
+    case .failure(let error)?:
+      throw .cannotListen(host: configuration.host, port: configuration.port, reason: "\(error)")
+    case nil:
+      serving.cancel()
+      await serving.value
+      throw .cannotListen(
+        host: configuration.host, port: configuration.port,
+        reason: "the server stopped before it listened")
+    }
     let urlHost = host.contains(":") ? "[\(host)]" : host
     guard let baseURL = URL(string: "http://\(urlHost):\(port)/") else {
-      await server.stop()
+      serving.cancel()
+      await serving.value
       throw .invalidHost(configuration.host)
     }
     return SandboxServer(
-      configuration: configuration, port: port, baseURL: baseURL, state: state, server: server)
+      configuration: configuration, port: port, baseURL: baseURL, state: state, serving: serving)
   }
 
-  /// Stops listening and closes every connection.
+  /// The Hummingbird application that serves `state` on `host` and `port`, and calls
+  /// `onListening` with the port it listens on once it does (the one picked when `port` is 0).
+  static func application(
+    state: SandboxState, host: String, port: UInt16,
+    onListening: @escaping @Sendable (UInt16) -> Void
+  ) -> some ApplicationProtocol {
+    Application(
+      responder: SandboxResponder(state: state),
+      configuration: ApplicationConfiguration(address: .hostname(host, port: Int(port))),
+      onServerRunning: { channel in
+        onListening(channel.localAddress?.port.flatMap { UInt16(exactly: $0) } ?? port)
+      },
+      // The sandbox reports through `SandboxConfiguration.log`. Hummingbird's own lines
+      // ("Server started and listening on ...") would go to swift-log's default handler,
+      // stdout, ahead of the `listening on` line `menuvault sandbox` prints first.
+      logger: Logger(label: "MenuSandbox", factory: { _ in SwiftLogNoOpLogHandler() }))
+  }
+
+  /// Whether `host` is an IPv4 or IPv6 address literal.
+  static func isIPAddress(_ host: String) -> Bool {
+    var ipv4 = in_addr()
+    var ipv6 = in6_addr()
+    return inet_pton(AF_INET, host, &ipv4) == 1 || inet_pton(AF_INET6, host, &ipv6) == 1
+  }
+
+  /// Stops listening, closes every connection (an answer under way, an injected delay
+  /// included, is cut off), and returns once they are closed.
   public func stop() async {
-    await server.stop()
+    serving.cancel()
+    await serving.value
   }
 
   /// The API calls answered since start or the last reset (all, or those to `path`).

@@ -7,8 +7,8 @@ import Testing
   import Glibc
 #endif
 
-/// The sandbox's own HTTP/1.1 server, spoken to over a plain socket: what clients other than
-/// ours send (chunked bodies, several requests on one connection, absolute targets).
+/// The sandbox's HTTP/1.1 server (Hummingbird), spoken to over a plain socket: what clients
+/// other than ours send (chunked bodies, several requests on one connection, absolute targets).
 @Suite("the sandbox's HTTP/1.1 server")
 struct SandboxHTTPTests {
   static let tokenBody =
@@ -54,8 +54,9 @@ struct SandboxHTTPTests {
         defer { connection.close() }
         return (try connection.exchange("hello there\r\n\r\n"), try connection.readToEnd())
       }
-      #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
-      #expect(answer.hasSuffix("not an HTTP/1.1 request line"))
+      // Hummingbird's answer to bytes its HTTP/1.1 parser refuses, exactly.
+      #expect(
+        answer == "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
       #expect(rest.isEmpty)
       #expect(await harness.calledPaths() == [])
     }
