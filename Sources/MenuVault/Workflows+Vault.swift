@@ -9,8 +9,7 @@ extension Workflows {
   /// The worker lets go of the store before the caller resumes, so the store closes (and SQLite
   /// folds its `-wal` file back) when the caller's last reference goes, as it would without the
   /// hop.
-  func vault<T: Sendable>(_ body: @escaping @Sendable (VaultStore) throws -> T) async throws -> T
-  {
+  func vault<T: Sendable>(_ body: @escaping @Sendable (VaultStore) throws -> T) async throws -> T {
     let work = VaultWork(store: store, body: body)
     return try await withCheckedThrowingContinuation { continuation in
       DispatchQueue.global().async { continuation.resume(with: work.run()) }
