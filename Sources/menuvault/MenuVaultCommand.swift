@@ -16,7 +16,7 @@ struct MenuVaultCommand: AsyncParsableCommand {
       ExportCommand.self, RestoreCommand.self, BackupCommand.self, VerifyCommand.self,
       AccountCommand.self, PullCommand.self, PublishCommand.self, RollbackCommand.self,
       StatusCommand.self, DeleteCommand.self, UnlockCommand.self, RepliesCommand.self,
-      SandboxCommand.self,
+      SandboxCommand.self, ServeCommand.self,
     ]
   )
 

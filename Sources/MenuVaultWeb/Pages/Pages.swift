@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Draws the pages: each page's template rendered into the layout, as a response. Every value
+/// goes through mustache's `{{ }}`, which escapes it for HTML; only the phone drawings (escaped
+/// by ``PhoneView``) and a rendered page body go in unescaped with `{{{ }}}`.
+struct Pages: Sendable {
+  private let library: MustacheLibrary
+  /// The vault's path, shown in the header.
+  let vault: String
+  /// Whether the rollback routes exist, shown in the header.
+  let allowPublish: Bool
+
+  /// Parses every template of ``Templates``.
+  init(vault: String, allowPublish: Bool) throws {
+    var library = MustacheLibrary()
+    for (name, text) in Templates.all {
+      try library.register(text, named: name)
+    }
+    self.library = library
+    self.vault = vault
+    self.allowPublish = allowPublish
+  }
+
+  /// The page `template` drawn with `model` inside the layout, titled `title`.
+  func html(_ template: String, _ model: Any, title: String) -> String {
+    let body = library.render(model, withTemplate: template) ?? ""
+    let layout = Layout(title: title, body: body, vault: vault, allowPublish: allowPublish)
+    return library.render(layout, withTemplate: Templates.layoutName) ?? body
+  }
+
+  /// The page as a response: `text/html`, not cached.
+  func response(
+    _ template: String, _ model: Any, title: String, status: HTTPResponse.Status = .ok
+  ) -> Response {
+    Response.html(html(template, model, title: title), status: status)
+  }
+
+  /// What the layout template reads.
+  private struct Layout {
+    var title: String
+    var body: String
+    var vault: String
+    var allowPublish: Bool
+  }
+}
+
+extension Response {
+  /// An HTML page that varies with `Accept` (the same URL answers JSON).
+  static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
+      status: status,
+      headers: [
+        .contentType: "text/html; charset=utf-8", .vary: "Accept", .cacheControl: "no-store",
+      ],
+      body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+  }
+
+  /// JSON that varies with `Accept` (the same URL answers a page).
+  static func json(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+    Response(
+      status: status,
+      headers: [.contentType: "application/json", .vary: "Accept", .cacheControl: "no-store"],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+  }
+
+  /// Bytes exactly as given, with their content type.
+  static func bytes(_ bytes: [UInt8], contentType: String, cacheable: Bool = false) -> Response {
+    Response(
+      status: .ok,
+      headers: [
+        .contentType: contentType,
+        .cacheControl: cacheable ? "max-age=300" : "no-store",
+      ],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+  }
+}
+
+extension Request {
+  /// Whether the client asked for JSON rather than a page: its `Accept` header ranks
+  /// `application/json` above `text/html` (or names JSON and no HTML). A browser's default
+  /// `Accept` names HTML first, so it gets pages.
+  var prefersJSON: Bool {
+    guard let accept = headers[.accept] else { return false }
+    var json: (quality: Double, position: Int)?
+    var html: (quality: Double, position: Int)?
+    for (position, range) in accept.split(separator: ",").enumerated() {
+      let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+      guard let type = parts.first?.lowercased() else { continue }
+      var quality = 1.0
+      for parameter in parts.dropFirst() where parameter.hasPrefix("q=") {
+        quality = Double(parameter.dropFirst(2)) ?? 0
+      }
+      if type == "application/json", json == nil { json = (quality, position) }
+      if type == "text/html", html == nil { html = (quality, position) }
+    }
+    guard let json, json.quality > 0 else { return false }
+    guard let html else { return true }
+    return json.quality > html.quality
+      || (json.quality == html.quality && json.position < html.position)
+  }
+}

@@ -1,0 +1,222 @@
+import Hummingbird
+import MenuVault
+
+/// A rollback plan as JSON: what is live, what will be sent, and the diff between them.
+struct RollbackPlanBody: Encodable {
+  var target: SnapshotMenu
+  var plan: PublishPlan
+
+  enum CodingKeys: String, CodingKey {
+    case account, changes, warnings, notes
+    case targetSnapshot = "target_snapshot"
+    case liveSnapshot = "live_snapshot"
+    case liveHash = "live_hash"
+    case targetHash = "target_hash"
+    case alreadyLive = "already_live"
+    case droppedInactive = "dropped_inactive"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(target.info.account, forKey: .account)
+    try container.encode(target.info.id, forKey: .targetSnapshot)
+    try container.encode(plan.live.live.snapshot.id, forKey: .liveSnapshot)
+    try container.encode(plan.live.live.menu.contentHash, forKey: .liveHash)
+    try container.encode(plan.contentHash, forKey: .targetHash)
+    try container.encode(plan.isAlreadyLive, forKey: .alreadyLive)
+    try container.encode(plan.diff.changes, forKey: .changes)
+    try container.encode(plan.droppedInactive, forKey: .droppedInactive)
+    try container.encode(plan.warnings.map(\.line), forKey: .warnings)
+    try container.encode(plan.notes.map(\.line), forKey: .notes)
+  }
+}
+
+/// What the confirmation template reads.
+struct RollbackConfirmModel {
+  var account: String
+  var accountHref: String
+  var targetID: Int64
+  var message: String?
+  var liveID: Int64
+  var liveHash: String
+  var liveHashPrefix: String
+  var targetHash: String
+  var alreadyLive: Bool
+  var dropped: [String]
+  var warnings: [String]
+  var notes: [String]
+  /// The live menu, marked as the old side of the diff; HTML already escaped.
+  var livePhone: String
+  /// The menu that will be sent, marked as the new side; HTML already escaped.
+  var targetPhone: String
+  var changes: [ChangeLine]
+  var hasChanges: Bool
+  var changeCount: Int
+  var csrfToken: String
+
+  init(target: SnapshotMenu, plan: PublishPlan, token: String, message: String?) throws {
+    let live = plan.live.live
+    let platform = target.info.platform
+    account = target.info.account
+    accountHref = Links.account(account)
+    targetID = target.info.id
+    self.message = message
+    liveID = live.snapshot.id
+    liveHash = live.menu.contentHash
+    liveHashPrefix = String(liveHash.prefix(12))
+    targetHash = plan.contentHash
+    alreadyLive = plan.isAlreadyLive
+    dropped = plan.droppedInactive.map(\.line)
+    warnings = plan.warnings.map(\.line)
+    notes = plan.notes.map(\.line)
+    livePhone = PhoneView.html(live.menu, platform: platform, marks: .old(plan.diff))
+    // What is sent: the target's menu, without the conditional menus that match nobody today.
+    let sent =
+      plan.menuSet == target.menu.menuSet
+      ? target.menu : try Normalizer.normalize(document: plan.document, platform: platform)
+    targetPhone = PhoneView.html(sent, platform: platform, marks: .new(plan.diff))
+    changes = plan.diff.changes.map(ChangeLine.init)
+    hasChanges = !changes.isEmpty
+    changeCount = changes.count
+    csrfToken = token
+  }
+}
+
+/// How a confirmed rollback ended, as the result page and its JSON show it.
+struct RollbackResult: Encodable {
+  /// `deployed`, `already-live` or `failed`.
+  var status: String
+  /// One line: what happened.
+  var summary: String
+  /// The lines the rollback reported as it went.
+  var steps: [String]
+  /// The operation recorded.
+  var operation: OperationSummary?
+  /// The snapshot of what was sent.
+  var sentSnapshot: Int64?
+  /// The snapshot of what was read back.
+  var readBackSnapshot: Int64?
+  /// For a failure: what became of the previous menu.
+  var restore: String?
+  /// For a failure: the platform's error, when it refused or failed.
+  var platformError: String?
+
+  /// The response status: 200 when the rollback is live, 502 when it failed.
+  var httpStatus: HTTPResponse.Status { status == "failed" ? .badGateway : .ok }
+
+  init(_ result: PublishResult, steps: [String]) {
+    self.steps = steps
+    switch result {
+    case .published(let outcome):
+      status = "deployed"
+      operation = outcome.operation.map(OperationSummary.init)
+      if let before = outcome.operation?.beforeSnapshotID {
+        self.steps.insert("saving the live menu as snapshot #\(before) (the safety net)", at: 0)
+      }
+      sentSnapshot = outcome.sent?.id
+      readBackSnapshot = outcome.readBack?.live.snapshot.id
+      let sent = outcome.sent.map { "sent snapshot #\($0.id) \($0.contentHash.prefix(12))" } ?? ""
+      let readBack = readBackSnapshot.map { "; read back as #\($0), hashes match" } ?? ""
+      summary =
+        "rolled back: operation \(operation?.id ?? 0) deployed; \(sent)\(readBack)"
+    case .alreadyLive(let plan, let operation):
+      status = "already-live"
+      self.operation = operation.map(OperationSummary.init)
+      let recorded = operation.map { " (recorded as operation \($0.id))" } ?? ""
+      summary =
+        "already live: \(plan.contentHash.prefix(12)) is what \(plan.live.account) shows; "
+        + "nothing to roll back\(recorded)"
+    case .dryRun(let plan), .declined(let plan):
+      status = "not-sent"
+      summary = "nothing was sent: \(plan.diff.changes.count) change(s) were not confirmed"
+    }
+  }
+
+  init(failure: OperationFailure, operation: OperationSummary?, steps: [String]) {
+    status = "failed"
+    summary = failure.description
+    self.steps = steps
+    if let before = failure.beforeSnapshotID {
+      self.steps.insert("saving the live menu as snapshot #\(before) (the safety net)", at: 0)
+    }
+    self.operation = operation
+    platformError = failure.platformError?.description
+    switch failure.restore {
+    case .notNeeded:
+      restore = "nothing had been written yet, so the live menu did not change"
+    case .notAttempted:
+      restore =
+        "it was not put back" + (failure.beforeSnapshotID.map { "; it is snapshot #\($0)" } ?? "")
+    case .restored(let id, let readBack, let restoreSteps, let dropped):
+      restore =
+        restoreSteps.isEmpty
+        ? "snapshot #\(id) was still live: nothing had to be put back"
+        : "snapshot #\(id) was put back ("
+          + restoreSteps.map(\.description).joined(separator: ", ")
+          + ") and read back as #\(readBack)"
+      if !dropped.isEmpty {
+        restore? += "; without " + dropped.map(\.line).joined(separator: "; ")
+      }
+    case .failed(let id, let step, let reason, _):
+      restore =
+        "putting snapshot #\(id) back failed too, at step \(step): \(reason); roll back to "
+        + "#\(id) to finish putting it back"
+    }
+    if failure.lockStillHeld {
+      restore = (restore ?? "") + "; the operation could not be closed and still holds the lock"
+    }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case status, summary, steps, operation, restore
+    case sentSnapshot = "sent_snapshot"
+    case readBackSnapshot = "read_back_snapshot"
+    case platformError = "platform_error"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(status, forKey: .status)
+    try container.encode(summary, forKey: .summary)
+    try container.encode(steps, forKey: .steps)
+    try container.encode(operation, forKey: .operation)
+    try container.encode(sentSnapshot, forKey: .sentSnapshot)
+    try container.encode(readBackSnapshot, forKey: .readBackSnapshot)
+    try container.encode(restore, forKey: .restore)
+    try container.encode(platformError, forKey: .platformError)
+  }
+}
+
+/// What the result template reads.
+struct RollbackResultModel {
+  var account: String
+  var accountHref: String
+  var targetID: Int64
+  var outcome: String
+  var bannerClass: String
+  var summary: String
+  var steps: [String]
+  var hasSteps: Bool
+  var operation: OperationView?
+  var restore: String?
+  var platformError: String?
+
+  init(target: SnapshotMenu, result: RollbackResult) {
+    account = target.info.account
+    accountHref = Links.account(account)
+    targetID = target.info.id
+    switch result.status {
+    case "deployed": outcome = "rolled back"
+    case "already-live": outcome = "already live"
+    case "failed": outcome = "failed"
+    default: outcome = "nothing sent"
+    }
+    bannerClass = result.status == "failed" ? "failed" : "ok"
+    summary = result.summary
+    steps = result.steps
+    hasSteps = !steps.isEmpty
+    operation = result.operation.map(OperationView.init)
+    restore = result.restore
+    platformError = result.platformError
+  }
+}

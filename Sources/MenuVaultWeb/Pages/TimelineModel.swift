@@ -1,0 +1,205 @@
+import MenuVault
+import Mustache
+
+/// One page of an account's timeline with what the rows need besides the history entries: the
+/// account, its lock, the operations that made the rows, and whether there are pages on either
+/// side.
+struct TimelinePage: Sendable {
+  var account: Account
+  /// The page's snapshots, newest first.
+  var snapshots: [SnapshotInfo]
+  /// The same snapshots as history lists them (the JSON of the page).
+  var entries: [HistoryEntry]
+  var changesOnly: Bool
+  var operations: [OperationSummary]
+  var lock: OperationSummary?
+  var changeCount: Int
+  /// The cursor for the newer page (the first row), when there are newer snapshots.
+  var newerCursor: Int64?
+  /// The cursor for the older page (the last row), when there are older snapshots.
+  var olderCursor: Int64?
+
+  /// Reads one page of `name`'s timeline: the snapshots before or after a cursor (see
+  /// `VaultStore.history(account:before:after:limit:changesOnly:source:)`), the operations that
+  /// made them, the lock, and whether there are pages on either side. Each query reads a few
+  /// rows of an index, so a page costs the same however long the history is.
+  static func read(
+    account name: String, before: Int64?, after: Int64?, limit: Int, changesOnly: Bool,
+    vault: VaultReader
+  ) async throws -> TimelinePage {
+    try await vault.read { store in
+      guard let account = try store.account(named: name) else {
+        throw VaultStoreError.accountNotFound(name: name)
+      }
+      let snapshots = try store.history(
+        account: name, before: before, after: after, limit: limit, changesOnly: changesOnly)
+      // As the library's history lists them (`Workflows.history`), which the JSON answer is.
+      let entries = try snapshots.map { info in
+        HistoryEntry(info, inactive: try store.inactiveConditionalMenus(snapshotID: info.id))
+      }
+      var operations: [VaultOperation] = []
+      var newer: Int64?
+      var older: Int64?
+      if let first = snapshots.first, let last = snapshots.last,
+        let lowest = snapshots.map(\.id).min(), let highest = snapshots.map(\.id).max(),
+        let earliest = snapshots.map(\.takenAt).min()
+      {
+        operations = try store.operations(
+          account: name, snapshotIDs: lowest...highest, takenSince: earliest)
+        let hasNewer = try !store.history(
+          account: name, after: first.id, limit: 1, changesOnly: changesOnly
+        ).isEmpty
+        let hasOlder = try !store.history(
+          account: name, before: last.id, limit: 1, changesOnly: changesOnly
+        ).isEmpty
+        newer = hasNewer ? first.id : nil
+        older = hasOlder ? last.id : nil
+      }
+      return TimelinePage(
+        account: account, snapshots: snapshots, entries: entries, changesOnly: changesOnly,
+        operations: operations.map(OperationSummary.init),
+        lock: try store.pendingOperation(account: name).map(OperationSummary.init),
+        changeCount: try store.snapshotCount(account: name, changesOnly: true),
+        newerCursor: newer, olderCursor: older)
+    }
+  }
+}
+
+/// The links between an account's timeline pages: keyset cursors, never offsets.
+struct TimelineLinks: Sendable {
+  /// `/accounts/NAME`, with `?all=1` for every snapshot.
+  var base: String
+  var changesOnly: Bool
+  /// The newer page, when there is one.
+  var newerHref: String?
+  /// The older page, when there is one.
+  var olderHref: String?
+  /// The first page, when this is not it.
+  var newestHref: String?
+  /// The other view (changes / every snapshot) from its first page.
+  var otherViewHref: String
+
+  init(account: String, changesOnly: Bool, newer: Int64?, older: Int64?, isFirstPage: Bool) {
+    let path = Links.account(account)
+    let base = changesOnly ? path : path + "?all=1"
+    let join = changesOnly ? "?" : "&"
+    self.base = base
+    self.changesOnly = changesOnly
+    newerHref = newer.map { base + join + "after=\($0)" }
+    olderHref = older.map { base + join + "before=\($0)" }
+    newestHref = isFirstPage ? nil : base
+    otherViewHref = changesOnly ? path + "?all=1" : path
+  }
+
+  /// The `Link` header of the JSON answer (`rel="next"` is older, `rel="prev"` newer).
+  var header: String? {
+    let links = [
+      olderHref.map { "<\($0)>; rel=\"next\"" }, newerHref.map { "<\($0)>; rel=\"prev\"" },
+    ]
+    .compactMap { $0 }
+    return links.isEmpty ? nil : links.joined(separator: ", ")
+  }
+}
+
+/// What the timeline template reads.
+struct TimelineModel {
+  /// One snapshot's row.
+  struct Row {
+    var id: Int64
+    var takenAt: TimeView
+    var source: String
+    var isChange: Bool
+    var hash: String
+    var hashPrefix: String
+    var fidelity: String
+    var inactive: [String]
+    var rollbackOf: Int64?
+    var operations: [SnapshotOperation]
+    var rowClass: String
+    var fromChecked: Bool
+    var toChecked: Bool
+  }
+
+  var account: String
+  var platform: String
+  var lock: OperationView?
+  var changesOnly: Bool
+  var summary: String
+  var rows: [Row]
+  var hasRows: Bool
+  var otherViewHref: String
+  var newerHref: String?
+  var olderHref: String?
+  var newestHref: String?
+
+  init(page: TimelinePage, links: TimelineLinks) {
+    account = page.account.name
+    platform = page.account.platform.rawValue
+    lock = page.lock.map(OperationView.init)
+    changesOnly = page.changesOnly
+    summary =
+      "\(page.changeCount) change(s) in all"
+      + (page.changesOnly ? "" : "; unchanged re-fetches are greyed")
+    rows = zip(page.snapshots, page.entries).enumerated().map { index, pair in
+      let (info, entry) = pair
+      return Row(
+        id: info.id, takenAt: TimeView(info.takenAt), source: entry.source,
+        isChange: info.isChange, hash: entry.hash, hashPrefix: String(entry.hash.prefix(12)),
+        fidelity: entry.fidelity, inactive: entry.inactiveConditionalMenus.map(\.line),
+        rollbackOf: entry.rollbackOf,
+        operations: SnapshotOperation.matching(
+          id: info.id, takenAt: info.takenAt, source: entry.source, in: page.operations),
+        rowClass: info.isChange ? "change" : "unchanged", fromChecked: index == 1,
+        toChecked: index == 0)
+    }
+    hasRows = !rows.isEmpty
+    otherViewHref = links.otherViewHref
+    newerHref = links.newerHref
+    olderHref = links.olderHref
+    newestHref = links.newestHref
+  }
+}
+
+// A timeline page draws many rows: mustache reads their values through these lookups rather
+// than by reflection, which costs more than the rest of the page together.
+
+extension TimelineModel.Row: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "id": return id
+    case "takenAt": return takenAt
+    case "source": return source
+    case "isChange": return isChange
+    case "hash": return hash
+    case "hashPrefix": return hashPrefix
+    case "fidelity": return fidelity
+    case "inactive": return inactive
+    case "rollbackOf": return rollbackOf
+    case "operations": return operations
+    case "rowClass": return rowClass
+    case "fromChecked": return fromChecked
+    case "toChecked": return toChecked
+    default: return nil
+    }
+  }
+}
+
+extension SnapshotOperation: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "text": return text
+    case "status": return status
+    default: return nil
+    }
+  }
+}
+
+extension TimeView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "iso": return iso
+    case "text": return text
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// The address the server answers to: the host it was started for and the port it is bound to,
+/// known once the socket is bound when port 0 was asked for. Requests name one of its
+/// ``authorities`` in their `Host` header, or are refused (DNS rebinding).
+final class BoundAddress: @unchecked Sendable {
+  /// The host the server was started for (`127.0.0.1`, `::1`, `localhost`, ...).
+  let host: String
+  private let lock = NSLock()
+  private var boundPort: Int?
+
+  /// An address whose port is `port`, or not known yet when `port` is 0.
+  init(host: String, port: Int) {
+    self.host = host
+    self.boundPort = port == 0 ? nil : port
+  }
+
+  /// The port the server listens on, once known.
+  var port: Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    return boundPort
+  }
+
+  /// Records the port the socket was bound to.
+  func bound(port: Int) {
+    lock.lock()
+    boundPort = port
+    lock.unlock()
+  }
+
+  /// The host as it is written in a URL: an IPv6 address in brackets.
+  var hostInURL: String {
+    host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+  }
+
+  /// `http://HOST:PORT/`, once the port is known.
+  var url: String? { port.map { "http://\(hostInURL):\($0)/" } }
+
+  /// The `Host` values the server answers to (lowercase): the host it was started for,
+  /// `localhost`, `127.0.0.1` and `[::1]`, each with the bound port (and without it too when the
+  /// port is 80, the default of `http`). Empty until the port is known.
+  var authorities: Set<String> {
+    guard let port else { return [] }
+    let names = [hostInURL.lowercased(), "localhost", "127.0.0.1", "[::1]"]
+    var allowed = Set(names.map { "\($0):\(port)" })
+    if port == 80 { allowed.formUnion(names) }
+    return allowed
+  }
+
+  /// Whether `authority` (a `Host` header value) names this server.
+  func accepts(authority: String) -> Bool {
+    authorities.contains(authority.lowercased())
+  }
+
+  /// Whether `origin` (an `Origin` header value, `http://host:port`) is this server's origin.
+  func accepts(origin: String) -> Bool {
+    let prefix = "http://"
+    guard origin.lowercased().hasPrefix(prefix) else { return false }
+    return accepts(authority: String(origin.dropFirst(prefix.count)))
+  }
+
+  /// Whether `referer` (a `Referer` header value) is a page of this server.
+  func accepts(referer: String) -> Bool {
+    let prefix = "http://"
+    guard referer.lowercased().hasPrefix(prefix) else { return false }
+    let rest = referer.dropFirst(prefix.count)
+    let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+    return accepts(authority: String(authority))
+  }
+}

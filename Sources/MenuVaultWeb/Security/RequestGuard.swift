@@ -1,0 +1,61 @@
+import HTTPTypes
+import Hummingbird
+
+/// Refuses, before any route runs, a request that does not name this server in its `Host`
+/// header (421: a page of another site that a DNS rebinding pointed at 127.0.0.1), and a POST
+/// that does not come from one of this server's own pages (403: no same-origin `Origin` or
+/// `Referer`, or a browser that says the request is cross-site). The CSRF token in the form
+/// is checked by the route that reads the form.
+struct RequestGuard<Context: RequestContext>: RouterMiddleware {
+  let address: BoundAddress
+
+  func handle(
+    _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+  ) async throws -> Response {
+    // HTTP/1 puts the first Host header in the authority; any further one stays a header.
+    let named = [request.head.authority].compactMap { $0 } + request.headers[values: hostField]
+    guard !named.isEmpty, named.allSatisfy(address.accepts(authority:)) else {
+      throw WebError.misdirected(host: named.first, address: address)
+    }
+    if !Self.safeMethods.contains(request.method) {
+      try checkOrigin(request)
+    }
+    return try await next(request, context)
+  }
+
+  /// The methods that change nothing and so need no same-origin proof.
+  private static var safeMethods: Set<HTTPRequest.Method> { [.get, .head, .options] }
+
+  /// Refuses a request a browser says another site made (`Sec-Fetch-Site: cross-site` or
+  /// `same-site`); a typed address or a bookmark (`none`) and this server's pages pass. For a
+  /// GET with an effect: the rollback confirmation pulls the live menu.
+  static func refuseCrossSite(_ request: Request) throws {
+    if let site = request.headers[secFetchSite], site == "cross-site" || site == "same-site" {
+      throw WebError.crossSite("the browser says this request came from another site (\(site))")
+    }
+  }
+
+  private func checkOrigin(_ request: Request) throws {
+    try Self.refuseCrossSite(request)
+    if let origin = request.headers[.origin] {
+      guard address.accepts(origin: origin) else {
+        throw WebError.crossSite("its Origin \(origin) is not this server")
+      }
+      return
+    }
+    if let referer = request.headers[.referer] {
+      guard address.accepts(referer: referer) else {
+        throw WebError.crossSite("its Referer is not a page of this server")
+      }
+      return
+    }
+    throw WebError.crossSite("it has neither an Origin nor a Referer header")
+  }
+
+  private static var secFetchSite: HTTPField.Name {
+    HTTPField.Name("Sec-Fetch-Site") ?? .origin
+  }
+
+  /// A `Host` header field (HTTP/1 moves the first one into the authority).
+  private var hostField: HTTPField.Name { HTTPField.Name("Host") ?? .origin }
+}

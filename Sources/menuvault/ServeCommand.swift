@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import MenuVault
+import MenuVaultWeb
+
+/// `menuvault serve`: browse the vault's history in a web page.
+struct ServeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve",
+    abstract: "Browse the history in a web page that draws every menu as the phone shows it.",
+    discussion: """
+      Prints `listening on http://HOST:PORT/` as its first line, then serves until interrupted \
+      (Ctrl-C or SIGTERM, exit 0), logging one line per request on standard error. The pages \
+      only read the vault. Requests must name the server's address, localhost, 127.0.0.1 or \
+      [::1] with its port in their Host header. Every page also answers \
+      `Accept: application/json` with what the matching command's --json prints.
+      """
+  )
+
+  @Option(help: "The address to listen on: an IPv4 or IPv6 address, or localhost.")
+  var host: String = "127.0.0.1"
+
+  @Option(help: "The port to listen on; 0 picks a free one.")
+  var port: Int = 0
+
+  @Flag(
+    help:
+      "Add the rollback pages: a snapshot's page gets a button that shows the diff from the live menu and, once confirmed, rolls back with the credentials in this environment."
+  )
+  var allowPublish = false
+
+  @OptionGroup var vault: VaultOptions
+
+  func validate() throws {
+    if !SandboxCommand.isIPAddress(host) {
+      throw ValidationError(
+        "--host '\(host)' is not an IPv4 or IPv6 address: use 127.0.0.1, ::1 or localhost")
+    }
+    if !(0...65535).contains(port) {
+      throw ValidationError("--port \(port) is not a port: give 0 to 65535")
+    }
+  }
+
+  func run() async throws {
+    let store = try vault.openStore()
+    let options = WebServerOptions(host: host, port: port, allowPublish: allowPublish)
+    do {
+      try await WebServer.run(
+        store: store, options: options,
+        credentials: CredentialVariables(ProcessInfo.processInfo.environment),
+        onListening: { address in
+          Terminal.line("listening on \(address.url)")
+          if options.allowPublish {
+            Terminal.note("rollback from the browser is enabled (--allow-publish)")
+          }
+        })
+    } catch {
+      throw CommandFailure(
+        message: "cannot serve on \(host) port \(port): \(error)", exitCode: .unavailable)
+    }
+    try? store.close()
+  }
+}
