@@ -58,22 +58,3 @@ struct ShowCommand: AsyncParsableCommand {
     Terminal.line(menu.menuSet.tree)
   }
 }
-
-extension JSONValue {
-  /// This normalized document with `"inactive_fields": [...]` added to each conditional menu that
-  /// matches nobody today. Normalizing ignores the extra member, so the hash stays the same.
-  func markingInactive(_ inactive: [InactiveConditionalMenu]) -> JSONValue {
-    guard !inactive.isEmpty, case .object(var members) = self,
-      let at = members.firstIndex(where: { $0.key == "conditionalmenu" }),
-      case .array(var menus) = members[at].value
-    else { return self }
-    for menu in inactive where menus.indices.contains(menu.index) {
-      if case .object(var fields) = menus[menu.index] {
-        fields.append(JSONMember("inactive_fields", .array(menu.fields.map { .string($0) })))
-        menus[menu.index] = .object(fields)
-      }
-    }
-    members[at] = JSONMember("conditionalmenu", .array(menus))
-    return .object(members)
-  }
-}

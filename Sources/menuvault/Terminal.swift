@@ -29,11 +29,8 @@ enum Terminal {
   /// Writes `value` as pretty JSON (keys sorted, two-space indent) and a newline to stdout: the
   /// `--json` output of every command, encoded from the library's result types.
   static func json(_ value: some Encodable) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     do {
-      let document = try JSONParser.parse(Array(try encoder.encode(value)))
-      line(PrettyJSON.string(document))
+      write(bytes: try ResultJSON.bytes(value))
     } catch {
       throw CommandFailure(message: "cannot write JSON: \(error)", exitCode: .failure)
     }

@@ -1,3 +1,5 @@
+import MenuVaultJSON
+
 /// A conditional menu that has matched nobody since WeChat's privacy change: its rule holds a
 /// field WeChat no longer matches on (sex, country, province, city, language).
 public struct InactiveConditionalMenu: Sendable, Equatable, Codable {
@@ -76,5 +78,25 @@ extension MenuSet {
     MenuSet(
       defaultMenu: defaultMenu,
       conditionalMenus: conditionalMenus.filter { $0.matchRule?.isActive ?? true })
+  }
+}
+
+extension JSONValue {
+  /// This normalized document with `"inactive_fields": [...]` added to each conditional menu that
+  /// matches nobody today: what `show --json` and the web page's JSON print. Normalizing ignores
+  /// the extra member, so the document still hashes to the snapshot's hash.
+  public func markingInactive(_ inactive: [InactiveConditionalMenu]) -> JSONValue {
+    guard !inactive.isEmpty, case .object(var members) = self,
+      let at = members.firstIndex(where: { $0.key == "conditionalmenu" }),
+      case .array(var menus) = members[at].value
+    else { return self }
+    for menu in inactive where menus.indices.contains(menu.index) {
+      if case .object(var fields) = menus[menu.index] {
+        fields.append(JSONMember("inactive_fields", .array(menu.fields.map { .string($0) })))
+        menus[menu.index] = .object(fields)
+      }
+    }
+    members[at] = JSONMember("conditionalmenu", .array(menus))
+    return .object(members)
   }
 }
