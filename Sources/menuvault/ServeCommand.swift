@@ -39,6 +39,12 @@ struct ServeCommand: AsyncParsableCommand {
     if !(0...65535).contains(port) {
       throw ValidationError("--port \(port) is not a port: give 0 to 65535")
     }
+    // The Host check is no login: a page that can publish stays on this machine.
+    if allowPublish, !["127.0.0.1", "::1", "localhost"].contains(host), !host.hasPrefix("127.") {
+      throw ValidationError(
+        "--allow-publish serves only on a loopback address (127.0.0.1, ::1): '\(host)' would let "
+          + "anyone who can reach it roll back a live menu")
+    }
   }
 
   func run() async throws {
