@@ -68,8 +68,11 @@ public enum WebServer {
     router.add(middleware: RequestGuard<BasicRequestContext>(address: address))
     ReadRoutes(vault: vault, pages: pages, options: options).register(on: router)
     if options.allowPublish {
-      RollbackRoutes(vault: vault, pages: pages, credentials: credentials, token: CSRFToken())
-        .register(on: router)
+      RollbackRoutes(
+        vault: vault, pages: pages, credentials: credentials, token: CSRFToken(),
+        guardian: RequestGuard(address: address)
+      )
+      .register(on: router)
     }
     // Hummingbird's own lines (start, stop) only when something is wrong.
     var serverLogger = logger

@@ -15,7 +15,8 @@ struct WebRollbackTests {
     try await DemoVault.with { vault in
       let before = try vault.store.snapshotCount(account: DemoVault.account)
       try await vault.withApp(allowPublish: true) { client in
-        let page = try await client.execute(uri: "/snapshots\(Self.bad(vault))", method: .get)
+        let page = try await client.execute(
+          uri: "/snapshots\(Self.bad(vault))", method: .get, headers: .ownPage)
         #expect(page.status == .ok)
         let html = page.text
         #expect(html.contains("<h1>Roll demo-shop back to #\(vault.badID)</h1>"))
@@ -33,7 +34,7 @@ struct WebRollbackTests {
         #expect(!html[form.lowerBound...].contains(#"<div class="phone phone-"#))
 
         let json = try await client.execute(
-          uri: "/snapshots\(Self.bad(vault))", method: .get, headers: .json)
+          uri: "/snapshots\(Self.bad(vault))", method: .get, headers: .ownPageJSON)
         let plan = try #require(
           try JSONSerialization.jsonObject(with: Data(json.bytes)) as? [String: Any])
         #expect(plan["target_snapshot"] as? Int == Int(vault.badID))
@@ -50,7 +51,8 @@ struct WebRollbackTests {
   func rollsBack() async throws {
     try await DemoVault.with { vault in
       try await vault.withApp(allowPublish: true) { client in
-        let confirm = try await client.execute(uri: "/snapshots\(Self.bad(vault))", method: .get)
+        let confirm = try await client.execute(
+          uri: "/snapshots\(Self.bad(vault))", method: .get, headers: .ownPage)
         let form = try Self.form(confirm.text)
         let result = try await client.execute(
           uri: "/snapshots\(Self.bad(vault))", method: .post, headers: .form(),
@@ -79,7 +81,8 @@ struct WebRollbackTests {
   func failedRollback() async throws {
     try await DemoVault.with { vault in
       try await vault.withApp(allowPublish: true) { client in
-        let confirm = try await client.execute(uri: "/snapshots\(Self.bad(vault))", method: .get)
+        let confirm = try await client.execute(
+          uri: "/snapshots\(Self.bad(vault))", method: .get, headers: .ownPage)
         let form = try Self.form(confirm.text)
         await vault.sandbox.inject(
           SandboxFault(.errorCode(40016, message: "invalid button size")),
@@ -105,7 +108,8 @@ struct WebRollbackTests {
   func liveChangedAfterConfirmation() async throws {
     try await DemoVault.with { vault in
       try await vault.withApp(allowPublish: true) { client in
-        let confirm = try await client.execute(uri: "/snapshots\(Self.bad(vault))", method: .get)
+        let confirm = try await client.execute(
+          uri: "/snapshots\(Self.bad(vault))", method: .get, headers: .ownPage)
         let form = try Self.form(confirm.text)
         // Someone edits the menu on the website meanwhile.
         try await vault.sandbox.seedWebsiteMenu(Array(DemoVault.Menus.website.utf8))

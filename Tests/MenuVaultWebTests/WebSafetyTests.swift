@@ -154,6 +154,15 @@ struct WebSafetyTests {
         let typed = try await client.execute(
           uri: "/snapshots/\(vault.badID)/rollback", method: .get, headers: [name: "none"])
         #expect(typed.status == .ok)
+        // A browser that does not say where a request came from: another site's image or link
+        // (no Referer, or a foreign one) is refused; this server's own page is not.
+        let silent = try await client.execute(
+          uri: "/snapshots/\(vault.badID)/rollback", method: .get)
+        #expect(silent.status == .forbidden)
+        let foreign = try await client.execute(
+          uri: "/snapshots/\(vault.badID)/rollback", method: .get,
+          headers: [.referer: "http://evil.example/"])
+        #expect(foreign.status == .forbidden)
       }
       #expect(try vault.store.snapshotCount(account: DemoVault.account) == before + 2)
     }
@@ -163,7 +172,8 @@ struct WebSafetyTests {
   static func confirmationToken(_ client: some TestClientProtocol, vault: DemoVault) async throws
     -> String
   {
-    let page = try await client.execute(uri: "/snapshots/\(vault.badID)/rollback", method: .get)
+    let page = try await client.execute(
+      uri: "/snapshots/\(vault.badID)/rollback", method: .get, headers: .ownPage)
     return try #require(page.text.hiddenField("csrf_token"))
   }
 }

@@ -54,7 +54,7 @@ struct WebServerRunTests {
         _ = try await client.execute(uri: "/", method: .get)
         _ = try await client.execute(uri: "/accounts/nobody?all=1", method: .get)
         let page = try await client.execute(
-          uri: "/snapshots/\(vault.badID)/rollback", method: .get)
+          uri: "/snapshots/\(vault.badID)/rollback", method: .get, headers: .ownPage)
         let token = try #require(page.text.hiddenField("csrf_token"))
         _ = try await client.execute(
           uri: "/snapshots/\(vault.badID)/rollback", method: .post,

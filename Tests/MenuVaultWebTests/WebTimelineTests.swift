@@ -171,7 +171,7 @@ struct WebTimelineTests {
         let timeline = try await client.execute(uri: "/accounts/demo-shop", method: .get).text
         #expect(timeline.contains("Locked: publish operation 4 started"))
         let confirm = try await client.execute(
-          uri: "/snapshots/\(vault.goodID)/rollback", method: .get)
+          uri: "/snapshots/\(vault.goodID)/rollback", method: .get, headers: .ownPage)
         #expect(confirm.status.code == 423)
         #expect(confirm.text.contains("Held by pid 4242 on build-7 since"))
       }

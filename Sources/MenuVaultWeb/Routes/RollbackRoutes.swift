@@ -17,6 +17,8 @@ struct RollbackRoutes: Sendable {
   /// they reach the platform clients only, never a page or the log.
   let credentials: CredentialVariables
   let token: CSRFToken
+  /// Checks that the confirmation page is asked for from this server's own pages.
+  let guardian: RequestGuard<BasicRequestContext>
 
   func register(on router: Router<some RequestContext>) {
     router.get("/snapshots/:id/rollback") { request, context in
@@ -31,7 +33,7 @@ struct RollbackRoutes: Sendable {
 
   func confirm(_ request: Request, id: Int64) async throws -> Response {
     // Drawing the page pulls the live menu: another site's link or image must not trigger it.
-    try RequestGuard<BasicRequestContext>.refuseCrossSite(request)
+    try guardian.requireOwnNavigation(request)
     let target = try await vault.workflows.snapshot(id)
     try await refuseIfLocked(target.info.account)
     let plan = try await withWritableVault { workflows in

@@ -35,6 +35,23 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     }
   }
 
+  /// Refuses a GET with an effect (the rollback confirmation pulls the live menu with the
+  /// account's credentials) unless it comes from this server's own pages or was typed: the
+  /// browser says `same-origin` or `none`, or, from a browser that does not say, a same-origin
+  /// `Referer`. Another site's link or image never triggers the pull.
+  func requireOwnNavigation(_ request: Request) throws {
+    if let site = request.headers[Self.secFetchSite] {
+      guard site == "same-origin" || site == "none" else {
+        throw WebError.crossSite("the browser says this request came from another site (\(site))")
+      }
+      return
+    }
+    guard let referer = request.headers[.referer], address.accepts(referer: referer) else {
+      throw WebError.crossSite(
+        "it does not come from a page of this server: open it from the snapshot's page")
+    }
+  }
+
   private func checkOrigin(_ request: Request) throws {
     try Self.refuseCrossSite(request)
     if let origin = request.headers[.origin] {
