@@ -28,9 +28,7 @@ extension Workflows {
     // the previous menu a failed one put back.
     let name = account.name
     let (deployed, lastBySource) = try await vault { store in
-      let deployed = try store.operations(account: name, limit: 50).first {
-        $0.status != .pending && $0.afterSnapshotID != nil
-      }
+      let deployed = try store.lastReadBackOperation(account: name)
       // The last live snapshot of each read, taken before this pull adds new ones.
       var lastBySource: [SnapshotSource: SnapshotInfo] = [:]
       for source in [SnapshotSource.get, .selfmenu, .weiboShow] {

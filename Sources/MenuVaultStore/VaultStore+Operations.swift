@@ -128,6 +128,23 @@ extension VaultStore {
     }
   }
 
+  /// The last finished operation that read a menu back: the menu this vault last put live (a
+  /// deployed publish, rollback or delete, or a failed one whose restore put the previous menu
+  /// back). `status` and the web overview compare the live menu with its read-back.
+  public func lastReadBackOperation(account: String) throws -> VaultOperation? {
+    try writer.read { db in
+      let accountID = try Self.accountID(db, name: account)
+      return try Self.fetchOperations(
+        db,
+        where: """
+          o.account_id = ? AND o.status <> 'pending' AND o.after_snapshot_id IS NOT NULL
+          ORDER BY o.id DESC LIMIT 1
+          """,
+        arguments: [accountID]
+      ).first
+    }
+  }
+
   /// The account's operations, newest first.
   public func operations(account: String, limit: Int? = nil) throws -> [VaultOperation] {
     try writer.read { db in

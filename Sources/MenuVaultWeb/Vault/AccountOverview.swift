@@ -77,8 +77,9 @@ extension AccountOverview {
     let pending = try store.pendingOperation(account: name)
     var reference: SnapshotInfo?
     var reason: String?
-    if let deployed = operations.first(where: { $0.status != .pending && $0.afterSnapshotID != nil }
-    ), let after = deployed.afterSnapshotID {
+    if let deployed = try store.lastReadBackOperation(account: name),
+      let after = deployed.afterSnapshotID
+    {
       reference = try store.snapshot(id: after)
       reason = "the read-back of \(deployed.kind.rawValue) \(deployed.id)"
     } else if let live {
