@@ -49,6 +49,36 @@ public struct VaultStore: Sendable {
     try open(path: path, pageSize: defaultPageSize)
   }
 
+  /// Opens an existing vault for reading only: SQLite refuses every write through it, and
+  /// opening it changes nothing in the file (no schema set-up, no journal-mode switch). Readers
+  /// run side by side, and another connection may write the vault meanwhile (WAL).
+  ///
+  /// - Parameter path: The path of an existing vault.
+  /// - Throws: ``VaultStoreError/cannotCreate(path:reason:)`` when the file does not exist or
+  ///   cannot be read, ``VaultStoreError/notAVault(path:applicationID:)`` for a file that is not
+  ///   a vault (an empty file included: nothing may set it up),
+  ///   ``VaultStoreError/newerSchema(path:found:supported:)``, or a `DatabaseError` from SQLite.
+  public static func openForReading(path: String) throws -> VaultStore {
+    guard access(path, R_OK) == 0 else {
+      throw VaultStoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+    }
+    var configuration = configuration(pageSize: defaultPageSize)
+    configuration.readonly = true
+    do {
+      let pool = try DatabasePool(path: path, configuration: configuration)
+      let store = VaultStore(path: path, writer: pool)
+      let migrator = Self.migrator
+      let complete = try pool.read { db -> Bool in
+        try Self.checkHeader(db, migrator: migrator, path: path)
+        return try migrator.hasCompletedMigrations(db)
+      }
+      guard complete else { throw VaultStoreError.notAVault(path: path, applicationID: 0) }
+      return store
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+      throw VaultStoreError.notAVault(path: path, applicationID: 0)
+    }
+  }
+
   /// Opens a new, empty vault in memory (for tests and dry runs); it vanishes with its last copy.
   public static func inMemory() throws -> VaultStore {
     let queue = try DatabaseQueue(configuration: configuration(pageSize: defaultPageSize))

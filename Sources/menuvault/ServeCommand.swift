@@ -48,7 +48,8 @@ struct ServeCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let store = try vault.openStore()
+    // The pages only read; a rollback opens the file for writing for its own request.
+    let store = try vault.openStore(readOnly: true)
     let options = WebServerOptions(host: host, port: port, allowPublish: allowPublish)
     do {
       try await WebServer.run(

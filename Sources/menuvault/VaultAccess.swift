@@ -7,8 +7,9 @@ extension SnapshotSource: ExpressibleByArgument {}
 extension VaultOptions {
   /// Opens the vault, or fails with its one-line reason. Only the commands that put something
   /// in a vault (`import`, `restore`, `account add`) create a missing one: a mistyped `--db`
-  /// must not leave an empty vault behind and then report "no account".
-  func openStore(creatingIfMissing: Bool = false) throws -> VaultStore {
+  /// must not leave an empty vault behind and then report "no account". `readOnly` opens it so
+  /// that SQLite refuses every write (`serve`).
+  func openStore(creatingIfMissing: Bool = false, readOnly: Bool = false) throws -> VaultStore {
     let path = try resolvedPath()
     if !creatingIfMissing, !FileManager.default.fileExists(atPath: path) {
       throw CommandFailure(
@@ -17,7 +18,9 @@ extension VaultOptions {
           + "`menuvault account add` or `menuvault import`",
         exitCode: .noInput)
     }
-    return try VaultAccess.run { try VaultStore.open(path: path) }
+    return try VaultAccess.run {
+      try readOnly ? VaultStore.openForReading(path: path) : VaultStore.open(path: path)
+    }
   }
 
   /// Where the vault's path came from, for messages.

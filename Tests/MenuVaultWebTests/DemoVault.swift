@@ -101,14 +101,17 @@ final class DemoVault: Sendable {
     try? FileManager.default.removeItem(at: directory)
   }
 
-  /// Builds the web app over this vault and runs `body` with HummingbirdTesting's router client.
-  /// The router framework binds nothing: port 80 is the port a `Host` without one names.
+  /// Builds the web app over this vault, opened for reading only as `menuvault serve` opens it,
+  /// and runs `body` with HummingbirdTesting's router client. The router framework binds
+  /// nothing: port 80 is the port a `Host` without one names.
   func withApp<Value: Sendable>(
     allowPublish: Bool = false, pageSize: Int = 50, logger: Logger = .silent,
     _ body: @Sendable (any TestClientProtocol) async throws -> Value
   ) async throws -> Value {
+    let reader = try VaultStore.openForReading(path: path)
+    defer { try? reader.close() }
     let app = try WebServer.buildApplication(
-      store: store,
+      store: reader,
       options: WebServerOptions(port: 80, allowPublish: allowPublish, pageSize: pageSize),
       credentials: Self.credentials, logger: logger)
     return try await app.test(.router, body)

@@ -5,8 +5,9 @@ import MenuVault
 /// pool, as the library's own queries do: a vault call can wait out SQLite's busy timeout while
 /// a rollback writes, and a pool thread blocked that long would stall every other request.
 ///
-/// The pages only read through it; the rollback routes open their own, writable vault for the
-/// length of one request (``RollbackRoutes``).
+/// The pages only read through it (`menuvault serve` opens it with
+/// `VaultStore.openForReading(path:)`, so SQLite refuses any write); the rollback routes open
+/// their own, writable vault for the length of one request (``RollbackRoutes``).
 struct VaultReader: Sendable {
   /// The vault the server was started on.
   let store: VaultStore
