@@ -31,7 +31,10 @@ extension Workflows {
       let deployed = try store.lastReadBackOperation(account: name)
       // The last live snapshot of each read, taken before this pull adds new ones.
       var lastBySource: [SnapshotSource: SnapshotInfo] = [:]
-      for source in [SnapshotSource.get, .selfmenu, .weiboShow] {
+      // Only the platform's reads: asking for a source an account never had walks its whole
+      // history.
+      let reads: [SnapshotSource] = account.platform == .weibo ? [.weiboShow] : [.get, .selfmenu]
+      for source in reads {
         lastBySource[source] = try store.latestSnapshot(account: name, source: source)
       }
       return (deployed, lastBySource)

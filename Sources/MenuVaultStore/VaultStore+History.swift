@@ -59,6 +59,39 @@ extension VaultStore {
     }
   }
 
+  /// The snapshots of the account's newest read among `sources`: every snapshot from those
+  /// sources taken at the newest time any of them was taken (one pull records `menu/get` and
+  /// the website menu at the same time), newest id first; empty when there is none.
+  ///
+  /// One walk back through the account's snapshots to the newest of those sources, however many
+  /// snapshots of other sources follow it, where asking for each source's latest would walk the
+  /// whole history for a source the account never had.
+  ///
+  /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
+  public func lastRead(account: String, sources: [SnapshotSource]) throws -> [SnapshotInfo] {
+    guard !sources.isEmpty else { return [] }
+    return try writer.read { db in
+      let accountID = try Self.accountID(db, name: account)
+      let codes = sources.map { String($0.code) }.joined(separator: ", ")
+      guard
+        let newest = try Int64.fetchOne(
+          db.cachedStatement(
+            sql: """
+              SELECT taken_at FROM snapshot WHERE account_id = ? AND source IN (\(codes))
+              ORDER BY taken_at DESC LIMIT 1
+              """),
+          arguments: [accountID])
+      else { return [] }
+      let statement = try db.cachedStatement(
+        sql: """
+          \(Self.snapshotInfoSelect)
+          WHERE s.account_id = ? AND s.taken_at = ? AND s.source IN (\(codes))
+          ORDER BY s.id DESC
+          """)
+      return try Self.fetchSnapshotInfos(statement, arguments: [accountID, newest])
+    }
+  }
+
   /// The exact raw bytes of a snapshot, as sent or received.
   ///
   /// - Throws: ``VaultStoreError/snapshotNotFound(id:)`` or a `DatabaseError`.

@@ -1,4 +1,5 @@
 import MenuVault
+import Mustache
 
 /// What the overview template reads.
 struct OverviewModel {
@@ -29,5 +30,36 @@ struct OverviewModel {
         lastOperation: overview.lastOperation.map(OperationView.init))
     }
     hasAccounts = !accounts.isEmpty
+  }
+}
+
+// One row per account, and a vault may hold a thousand: lookups rather than reflection, as the
+// timeline's rows (an account without a label or an operation looks up the stack too).
+
+extension OverviewModel: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "accounts": return accounts
+    case "hasAccounts": return hasAccounts
+    default: return nil
+    }
+  }
+}
+
+extension OverviewModel.Row: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "name": return self.name
+    case "href": return href
+    case "label": return label
+    case "platform": return platform
+    case "status": return status
+    case "statusText": return statusText
+    case "statusDetail": return statusDetail
+    case "lastPull": return lastPull
+    case "changes": return changes
+    case "lastOperation": return lastOperation
+    default: return nil
+    }
   }
 }

@@ -203,3 +203,24 @@ extension TimeView: MustacheParent {
     }
   }
 }
+
+// A row's missing value (no rollback, no operation) makes mustache look for the name up the
+// context stack, in the page's model: a lookup here too, not a reflection per miss.
+extension TimelineModel: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "account": return account
+    case "platform": return platform
+    case "lock": return lock
+    case "changesOnly": return changesOnly
+    case "summary": return summary
+    case "rows": return rows
+    case "hasRows": return hasRows
+    case "otherViewHref": return otherViewHref
+    case "newerHref": return newerHref
+    case "olderHref": return olderHref
+    case "newestHref": return newestHref
+    default: return nil
+    }
+  }
+}

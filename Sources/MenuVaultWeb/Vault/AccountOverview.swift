@@ -107,13 +107,10 @@ extension AccountOverview {
   /// The snapshot the account's last pull found live, or `nil` when it was never pulled.
   static func liveSnapshot(_ account: Account, in store: VaultStore) throws -> SnapshotInfo? {
     let reads: [SnapshotSource] = account.platform == .weibo ? [.weiboShow] : [.get, .selfmenu]
-    let latest = try reads.compactMap {
-      try store.latestSnapshot(account: account.name, source: $0)
-    }
-    guard let newest = latest.map(\.takenAt).max() else { return nil }
     // One pull records menu/get and selfmenu together: menu/get holds the live menu unless it
     // said there is none (a menu set on the website), and then selfmenu does.
-    let lastPull = latest.filter { $0.takenAt == newest }
+    let lastPull = try store.lastRead(account: account.name, sources: reads)
+    guard !lastPull.isEmpty else { return nil }
     let empty = try Normalizer.normalize(document: .object([]), platform: account.platform)
     if let get = lastPull.first(where: { $0.source == .get }), get.contentHash != empty.contentHash
     {
