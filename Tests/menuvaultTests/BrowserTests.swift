@@ -37,6 +37,9 @@ struct BrowserTests {
     let creates = rows.filter { $0.source == "create" }.map(\.id).sorted()
     try #require(creates.count >= 2, "the demo should publish twice: \(history.stdout)")
     let (from, to) = (creates[0], creates[1])
+    // The website menu the demo pulled first: converted, lossy and unpublishable buttons.
+    let website = try #require(
+      rows.filter { $0.source == "selfmenu" }.map(\.id).min(), "\(history.stdout)")
     let fromButtons = try await Self.buttons(of: from, vault: vault)
     let toButtons = try await Self.buttons(of: to, vault: vault)
     try #require(fromButtons.count > 0 && toButtons.count > 0)
@@ -76,9 +79,10 @@ struct BrowserTests {
       "no marked button on \(compareURL)")
     #expect(!Self.values(of: "data-mark", in: compareDOM).isEmpty)
 
-    // Screenshots a person can open.
+    // Screenshots a person can open, and the README shows (scripts/readme-screenshots copies
+    // them into docs/).
     let shots = [
-      ("snapshot-\(from).png", snapshotURL), ("compare-\(from)-\(to).png", compareURL),
+      ("serve-snapshot.png", base + "snapshots/\(website)"), ("serve-compare.png", compareURL),
     ]
     for (name, url) in shots {
       let file = Self.screenshots.appendingPathComponent(name)
@@ -97,6 +101,7 @@ struct BrowserTests {
       (try? String(contentsOf: scratch.appendingPathComponent("serve.log"), encoding: .utf8))
       ?? ""
     #expect(log.contains("GET /snapshots/\(from) 200"), "serve log: \(log)")
+    #expect(log.contains("GET /snapshots/\(website) 200"), "serve log: \(log)")
     #expect(log.contains("GET /compare 200"), "serve log: \(log)")
   }
 
