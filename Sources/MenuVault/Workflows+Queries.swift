@@ -44,6 +44,16 @@ public struct HistoryEntry: Sendable, Equatable, Codable {
     inactiveConditionalMenus = inactive
   }
 
+  /// The entries for `snapshots` (a page of history), their inactive conditional menus read from
+  /// `store` in one go.
+  public static func entries(_ snapshots: [SnapshotInfo], in store: VaultStore) throws
+    -> [HistoryEntry]
+  {
+    try zip(snapshots, store.inactiveConditionalMenus(of: snapshots)).map {
+      HistoryEntry($0, inactive: $1)
+    }
+  }
+
   /// Encodes every key, `rollback_of` as `null` when there is none.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -108,9 +118,8 @@ extension Workflows {
     -> [HistoryEntry]
   {
     try await vault { store in
-      try store.history(account: account, limit: limit, changesOnly: changesOnly).map { info in
-        HistoryEntry(info, inactive: try store.inactiveConditionalMenus(snapshotID: info.id))
-      }
+      try HistoryEntry.entries(
+        store.history(account: account, limit: limit, changesOnly: changesOnly), in: store)
     }
   }
 
@@ -124,11 +133,10 @@ extension Workflows {
     account: String, before: Int64?, after: Int64? = nil, limit: Int, changesOnly: Bool = true
   ) async throws -> [HistoryEntry] {
     try await vault { store in
-      try store.history(
-        account: account, before: before, after: after, limit: limit, changesOnly: changesOnly
-      ).map { info in
-        HistoryEntry(info, inactive: try store.inactiveConditionalMenus(snapshotID: info.id))
-      }
+      try HistoryEntry.entries(
+        store.history(
+          account: account, before: before, after: after, limit: limit, changesOnly: changesOnly),
+        in: store)
     }
   }
 

@@ -31,6 +31,22 @@ struct WebSupportTests {
     #expect(ipv6.url == "http://[::1]:80/")
   }
 
+  @Test("a timeline row escapes every value it draws")
+  func timelineRowEscapes() {
+    let row = TimelineModel.Row(
+      id: 7, takenAt: TimeView(iso: "2026-11-21T08:30:00.123Z"), source: "<script>x</script>",
+      isChange: false, hash: "\"onmouseover=alert(1)", hashPrefix: "'a'", fidelity: "exact",
+      inactive: ["<img src=x onerror=alert(1)>"], rollbackOf: 3, operations: [],
+      rowClass: "unchanged", fromChecked: true, toChecked: false)
+    let html = row.html
+    #expect(html.contains("&lt;script&gt;x&lt;/script&gt; <span class=\"hint\">unchanged</span>"))
+    #expect(html.contains("<code title=\"&quot;onmouseover=alert(1)\">&#39;a&#39;</code>"))
+    #expect(html.contains("<div class=\"detail\">&lt;img src=x onerror=alert(1)&gt;</div>"))
+    #expect(html.contains("<a href=\"/snapshots/3\">#3</a>"))
+    #expect(html.contains("value=\"7\" aria-label=\"compare from #7\" checked>"))
+    #expect(!html.contains("<script>") && !html.contains("<img"))
+  }
+
   @Test("same-origin proof: the Origin or the Referer names this server over http")
   func origins() {
     let address = BoundAddress(host: "127.0.0.1", port: 8123)

@@ -34,9 +34,7 @@ struct TimelinePage: Sendable {
       let snapshots = try store.history(
         account: name, before: before, after: after, limit: limit, changesOnly: changesOnly)
       // As the library's history lists them (`Workflows.history`), which the JSON answer is.
-      let entries = try snapshots.map { info in
-        HistoryEntry(info, inactive: try store.inactiveConditionalMenus(snapshotID: info.id))
-      }
+      let entries = try HistoryEntry.entries(snapshots, in: store)
       var operations: [VaultOperation] = []
       var newer: Int64?
       var older: Int64?
@@ -179,6 +177,7 @@ extension TimelineModel.Row: MustacheParent {
     case "rowClass": return rowClass
     case "fromChecked": return fromChecked
     case "toChecked": return toChecked
+    case "html": return html
     default: return nil
     }
   }

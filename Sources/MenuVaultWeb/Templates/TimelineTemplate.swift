@@ -1,5 +1,6 @@
 extension Templates {
-  /// `/accounts/{name}`: the timeline, a page of snapshots with two radio columns to compare.
+  /// `/accounts/{name}`: the timeline, a page of snapshots with two radio columns to compare. Each
+  /// row's `<tr>` is drawn by `TimelineModel.Row.html` (rows repeat; see there).
   static let timeline = """
     <nav class="crumbs"><a href="/">Accounts</a> / {{account}}</nav>
     <h1>{{account}} <span class="platform">{{platform}}</span></h1>
@@ -12,20 +13,7 @@ extension Templates {
     <table class="timeline">
     <thead><tr><th title="compare from">From</th><th title="compare to">To</th><th>Snapshot</th><th>Taken at</th><th>Source</th><th>Hash</th><th>Fidelity</th><th>Rollback of</th><th>Operation</th></tr></thead>
     <tbody>
-    {{#rows}}
-    <tr class="{{rowClass}}">
-    <td><input type="radio" name="from" value="{{id}}" aria-label="compare from #{{id}}"{{#fromChecked}} checked{{/fromChecked}}></td>
-    <td><input type="radio" name="to" value="{{id}}" aria-label="compare to #{{id}}"{{#toChecked}} checked{{/toChecked}}></td>
-    <td><a href="/snapshots/{{id}}">#{{id}}</a></td>
-    <td>{{#takenAt}}{{>time}}{{/takenAt}}</td>
-    <td>{{source}}{{^isChange}} <span class="hint">unchanged</span>{{/isChange}}</td>
-    <td><code title="{{hash}}">{{hashPrefix}}</code></td>
-    <td><span class="fidelity fidelity-{{fidelity}}">{{fidelity}}</span>{{#inactive}}<div class="detail">{{.}}</div>{{/inactive}}</td>
-    <td>{{#rollbackOf}}<a href="/snapshots/{{.}}">#{{.}}</a>{{/rollbackOf}}</td>
-    <td>{{#operations}}<div class="operation operation-{{status}}">{{text}}</div>{{/operations}}</td>
-    </tr>
-    {{/rows}}
-    </tbody>
+    {{#rows}}{{{html}}}{{/rows}}</tbody>
     </table>
     <p><button type="submit">Compare the two ticked snapshots</button></p>
     </form>
