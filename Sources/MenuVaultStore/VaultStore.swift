@@ -98,14 +98,15 @@ public struct VaultStore: Sendable {
     let deadline = Date().addingTimeInterval(busyTimeout)
     while true {
       do {
-        // A new file gets a DatabasePool, which switches it to WAL (a setting stored in the
-        // file). An existing vault is opened with a DatabaseQueue: GRDB's pool writes to a WAL
-        // database whose -wal file is missing (creating and dropping a table), so every command,
-        // even a read, would otherwise rewrite the vault's header.
-        let writer: any DatabaseWriter =
-          isNew
-          ? try DatabasePool(path: path, configuration: configuration(pageSize: pageSize))
-          : try DatabaseQueue(path: path, configuration: configuration(pageSize: pageSize))
+        // One connection, a DatabaseQueue; a new file is switched to WAL (a setting stored in
+        // the file). Not a DatabasePool: its pool writes to a WAL database whose -wal file is
+        // missing (creating and dropping a table), so every command, even a read, would rewrite
+        // the vault's header; and it closes its writer before its read-only readers, so the
+        // last connection to close cannot fold the -wal file back into the vault, which a
+        // command that created a vault and then read it left holding the vault's content.
+        var settings = configuration(pageSize: pageSize)
+        if isNew { settings.journalMode = .wal }
+        let writer: any DatabaseWriter = try DatabaseQueue(path: path, configuration: settings)
         try writer.writeWithoutTransaction { db in
           // GRDB sets `synchronous = NORMAL` with WAL; FULL makes every commit durable.
           try db.execute(sql: "PRAGMA synchronous = FULL")
