@@ -73,7 +73,7 @@ extension AccountOverview {
   static func read(_ account: Account, from store: VaultStore) throws -> AccountOverview {
     let name = account.name
     let live = try liveSnapshot(account, in: store)
-    let operations = try store.operations(account: name, limit: 50)
+    let lastOperation = try store.operations(account: name, limit: 1).first
     let pending = try store.pendingOperation(account: name)
     var reference: SnapshotInfo?
     var reason: String?
@@ -100,7 +100,7 @@ extension AccountOverview {
       name: name, platform: account.platform.rawValue, label: account.settings.label,
       status: status, live: live, reference: reference, referenceReason: reason,
       changes: try store.snapshotCount(account: name, changesOnly: true),
-      lastOperation: operations.first.map(OperationSummary.init),
+      lastOperation: lastOperation.map(OperationSummary.init),
       lock: pending.map(OperationSummary.init))
   }
 
