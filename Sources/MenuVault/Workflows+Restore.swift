@@ -54,22 +54,29 @@ extension Workflows {
     progress: @Sendable (String) -> Void
   ) async -> RestoreOutcome {
     let snapshotID = safetyNet.snapshot.id
-    var steps: [OperationStep] = [.checkRestorable]
+    var steps: [OperationStep] = []
     do {
-      let target = try Self.prepare(
-        safetyNet.menu, dropInactive: true, allowLossy: false, refuseWarnings: false,
-        allowEmpty: true, platform: account.platform)
       try await begin(.readLive, operationID: operationID, prefix: "restore: ", steps: &steps)
       progress("putting the previous menu (snapshot #\(snapshotID)) back")
       let live = try await pull(account: account, api: api)
       // The failure may have changed nothing: then the previous menu, inactive conditional
-      // menus included, is still there and must not be touched.
+      // menus and lossy buttons included, is still there and must not be touched (nor checked:
+      // a menu set on the website need not be publishable to stay live).
       let liveHash = live.live.menu.contentHash
-      if liveHash == safetyNet.menu.contentHash || liveHash == target.menu.contentHash {
-        let dropped = liveHash == safetyNet.menu.contentHash ? [] : target.dropped
+      if liveHash == safetyNet.menu.contentHash {
         return .restored(
           snapshotID: snapshotID, readBackSnapshotID: live.live.snapshot.id, steps: [],
-          dropped: dropped)
+          dropped: [])
+      }
+      steps.append(.checkRestorable)
+      let target = try Self.prepare(
+        safetyNet.menu, dropInactive: true, allowLossy: false, refuseWarnings: false,
+        allowEmpty: true, platform: account.platform)
+      // Or the previous menu without its inactive conditional menus is.
+      if liveHash == target.menu.contentHash {
+        return .restored(
+          snapshotID: snapshotID, readBackSnapshotID: live.live.snapshot.id, steps: [],
+          dropped: target.dropped)
       }
       var sent: [OperationStep] = []
       defer { steps += sent }
@@ -87,7 +94,7 @@ extension Workflows {
         dropped: target.dropped)
     } catch {
       return .failed(
-        snapshotID: snapshotID, step: steps.last ?? .checkRestorable, reason: Self.describe(error),
+        snapshotID: snapshotID, step: steps.last ?? .readLive, reason: Self.describe(error),
         platformError: error as? PlatformError)
     }
   }

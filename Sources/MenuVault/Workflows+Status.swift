@@ -90,7 +90,7 @@ extension Workflows {
       try await begin(.readBack, operationID: operation.id, steps: &steps)
       progress("reading the menu back")
       let readBack = try await pull(account: account, api: api)
-      let empty = try Normalizer.normalize(document: .object([]), platform: account.platform)
+      let empty = try Normalizer.noMenu(platform: account.platform)
       guard readBack.live.menu.contentHash == empty.contentHash else {
         throw WorkflowError.readBackMismatch(
           expected: empty.contentHash, found: readBack.live.menu.contentHash)

@@ -69,7 +69,7 @@ public struct Workflows: Sendable {
     if let menu = live.menu { return menu }
     do {
       if live.isNoMenu {
-        return try Normalizer.normalize(document: .object([]), platform: platform)
+        return try Normalizer.noMenu(platform: platform)
       }
       return try Normalizer.normalize(
         live.bytes, platform: platform, shape: live.source.documentShape ?? .menuGet)

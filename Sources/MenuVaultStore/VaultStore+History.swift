@@ -14,17 +14,8 @@ extension VaultStore {
   public func history(account: String, limit: Int? = nil, changesOnly: Bool = true) throws
     -> [SnapshotInfo]
   {
-    try writer.read { db in
-      let accountID = try Self.accountID(db, name: account)
-      let changes = changesOnly ? "AND s.is_change = 1" : ""
-      let statement = try db.cachedStatement(
-        sql: """
-          \(Self.snapshotInfoSelect)
-          WHERE s.account_id = ? \(changes)
-          ORDER BY s.taken_at DESC, s.id DESC LIMIT ?
-          """)
-      return try Self.fetchSnapshotInfos(statement, arguments: [accountID, limit ?? -1])
-    }
+    try history(
+      account: account, before: nil, after: nil, limit: limit ?? -1, changesOnly: changesOnly)
   }
 
   /// The snapshot with this id, or `nil` when there is none.
@@ -44,19 +35,9 @@ extension VaultStore {
   public func latestSnapshot(account: String, source: SnapshotSource? = nil) throws
     -> SnapshotInfo?
   {
-    guard let source else {
-      return try history(account: account, limit: 1, changesOnly: false).first
-    }
-    return try writer.read { db in
-      let accountID = try Self.accountID(db, name: account)
-      let statement = try db.cachedStatement(
-        sql: """
-          \(Self.snapshotInfoSelect)
-          WHERE s.account_id = ? AND s.source = ?
-          ORDER BY s.taken_at DESC, s.id DESC LIMIT 1
-          """)
-      return try Self.fetchSnapshotInfos(statement, arguments: [accountID, source.code]).first
-    }
+    try history(
+      account: account, before: nil, after: nil, limit: 1, changesOnly: false, source: source
+    ).first
   }
 
   /// The snapshots of the account's newest read among `sources`: every snapshot from those
@@ -220,8 +201,8 @@ extension VaultStore {
   ///   - changesOnly: Only the snapshots whose content differed from the one before.
   ///   - source: Only the snapshots that came in this way; `nil` for any.
   /// - Throws: ``VaultStoreError/accountNotFound(name:)``,
-  ///   ``VaultStoreError/snapshotNotFound(id:)`` for a cursor that is no snapshot, or a
-  ///   `DatabaseError`.
+  ///   ``VaultStoreError/snapshotNotFound(id:)`` for a cursor that is no snapshot of the
+  ///   account, or a `DatabaseError`.
   public func history(
     account: String, before: Int64? = nil, after: Int64? = nil, limit: Int,
     changesOnly: Bool = true, source: SnapshotSource? = nil
@@ -239,7 +220,8 @@ extension VaultStore {
       if let cursor = before ?? after {
         guard
           let takenAt = try Int64.fetchOne(
-            db, sql: "SELECT taken_at FROM snapshot WHERE id = ?", arguments: [cursor])
+            db, sql: "SELECT taken_at FROM snapshot WHERE id = ? AND account_id = ?",
+            arguments: [cursor, accountID])
         else { throw VaultStoreError.snapshotNotFound(id: cursor) }
         conditions.append(newer ? "(s.taken_at, s.id) > (?, ?)" : "(s.taken_at, s.id) < (?, ?)")
         arguments += [takenAt, cursor]
@@ -265,34 +247,5 @@ extension VaultStore {
       guard let row, let first: Int64 = row[0], let last: Int64 = row[1] else { return nil }
       return first...last
     }
-  }
-
-  /// The account's operations that took, sent, read back or targeted a snapshot of one page of
-  /// its history (ids `snapshotIDs`, the earliest taken at `earliest`), newest first: those
-  /// whose rollback target is in the range, and those that had taken their safety net by the
-  /// page's last snapshot and had not finished before its first. Which snapshot an operation
-  /// made is the caller's to tell, by the operation's snapshot ids and times.
-  ///
-  /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
-  public func operations(
-    account: String, snapshotIDs: ClosedRange<Int64>, takenSince earliest: Timestamp
-  ) throws -> [VaultOperation] {
-    let ids = try writer.read { db in
-      let accountID = try Self.accountID(db, name: account)
-      return try Int64.fetchAll(
-        db,
-        sql: """
-          SELECT id FROM operation
-          WHERE account_id = ?1 AND (
-            target_snapshot_id BETWEEN ?2 AND ?3
-            OR (before_snapshot_id <= ?3 AND (finished_at IS NULL OR finished_at >= ?4)))
-          ORDER BY id DESC
-          """,
-        arguments: [
-          accountID, snapshotIDs.lowerBound, snapshotIDs.upperBound,
-          earliest.millisecondsSince1970,
-        ])
-    }
-    return try ids.compactMap { try operation(id: $0) }
   }
 }

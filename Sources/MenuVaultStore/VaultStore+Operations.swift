@@ -184,6 +184,33 @@ extension VaultStore {
     return operation
   }
 
+  /// The account's operations that took, sent, read back or targeted a snapshot of one page of
+  /// its history (ids `snapshotIDs`, the earliest taken at `earliest`), newest first: those
+  /// whose rollback target is in the range, and those that had taken their safety net by the
+  /// page's last snapshot and had not finished before its first. Which snapshot an operation
+  /// made is the caller's to tell, by the operation's snapshot ids and times.
+  ///
+  /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
+  public func operations(
+    account: String, snapshotIDs: ClosedRange<Int64>, takenSince earliest: Timestamp
+  ) throws -> [VaultOperation] {
+    try writer.read { db in
+      let accountID = try Self.accountID(db, name: account)
+      return try Self.fetchOperations(
+        db,
+        where: """
+          o.account_id = ?1 AND (
+            o.target_snapshot_id BETWEEN ?2 AND ?3
+            OR (o.before_snapshot_id <= ?3 AND (o.finished_at IS NULL OR o.finished_at >= ?4)))
+          ORDER BY o.id DESC
+          """,
+        arguments: [
+          accountID, snapshotIDs.lowerBound, snapshotIDs.upperBound,
+          earliest.millisecondsSince1970,
+        ])
+    }
+  }
+
   private static func fetchOperations(
     _ db: Database, where condition: String, arguments: StatementArguments
   ) throws -> [VaultOperation] {

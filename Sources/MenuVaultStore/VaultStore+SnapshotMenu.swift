@@ -63,8 +63,7 @@ extension VaultStore {
   /// without parsing its document.
   public func inactiveConditionalMenus(snapshotID id: Int64) throws -> [InactiveConditionalMenu] {
     guard let info = try snapshot(id: id) else { throw VaultStoreError.snapshotNotFound(id: id) }
-    return try Self.inactiveConditionalMenus(
-      canonical: canonicalBytes(snapshotID: id), platform: info.platform, snapshotID: id)
+    return try inactiveConditionalMenus(of: [info])[0]
   }
 
   /// The inactive conditional menus of each of `snapshots` (one page of a history), in their

@@ -136,13 +136,7 @@ struct DemoCommand: AsyncParsableCommand {
       databasePath == nil
         ? "Browse this vault in a web page: run the demo again with --db PATH (this one is "
           + "removed on exit), then menuvault serve --db PATH"
-        : "Browse this vault in a web page: menuvault serve --db \(Self.shellWord(path))")
-  }
-
-  /// `text` as one shell word.
-  static func shellWord(_ text: String) -> String {
-    let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+=:@".contains($0) }
-    return plain ? text : "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        : "Browse this vault in a web page: menuvault serve --db \(Terminal.shellWord(path))")
   }
 
   static func heading(_ text: String) {

@@ -62,8 +62,13 @@ struct ServeCommand: AsyncParsableCommand {
           }
         })
     } catch {
+      let advice =
+        port == 0
+        ? "check that \(host) is an address of this machine"
+        : "another program may hold the port: give another --port, or --port 0 for a free one"
       throw CommandFailure(
-        message: "cannot serve on \(host) port \(port): \(error)", exitCode: .unavailable)
+        message: "cannot serve on \(host) port \(port): \(error); \(advice)",
+        exitCode: .unavailable)
     }
     try? store.close()
   }

@@ -16,6 +16,13 @@ enum Terminal {
   /// Writes one line to stdout.
   static func line(_ text: String) { write(text + "\n") }
 
+  /// `text` as one word for a POSIX shell, to paste into a command a message suggests: as is
+  /// when it holds only letters, digits and `/._-+=:@`, else single-quoted.
+  static func shellWord(_ text: String) -> String {
+    let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+=:@".contains($0) }
+    return plain ? text : "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+  }
+
   /// Writes `menuvault: ` and one line to stderr.
   static func error(_ text: String) {
     FileHandle.standardError.write(Data("menuvault: \(text)\n".utf8))

@@ -63,7 +63,7 @@ enum WorkflowAccess {
 extension WorkflowAccess {
   /// The command that acts on a failed operation, as the user can run it.
   static func hint(for failure: OperationFailure, context: AccountContext?) -> String {
-    let db = context?.vault.databasePath.map { " --db \(shellQuoted($0))" } ?? ""
+    let db = context?.vault.databasePath.map { " --db \(Terminal.shellWord($0))" } ?? ""
     var hint = ""
     switch failure.restore {
     case .notAttempted:
@@ -86,11 +86,5 @@ extension WorkflowAccess {
       hint += "; `menuvault unlock --account \(account)\(db)` releases the lock"
     }
     return hint
-  }
-
-  /// `text` as one shell word.
-  private static func shellQuoted(_ text: String) -> String {
-    let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+=:@".contains($0) }
-    return plain ? text : "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
   }
 }

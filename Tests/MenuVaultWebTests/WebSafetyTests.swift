@@ -41,7 +41,10 @@ struct WebSafetyTests {
       try await vault.withApp { client in
         let response = try await client.execute(uri: "/", method: .get, headers: .host(host))
         #expect(response.status == .misdirectedRequest)
+        #expect(response.text.hasPrefix("this server answers only to"))
         #expect(!response.text.contains("demo-shop"), "no vault data in the refusal")
+        #expect(!response.text.contains(vault.path), "nor the vault's path")
+        #expect(!response.text.contains("<"), "no page around it")
       }
     }
   }
@@ -114,24 +117,26 @@ struct WebSafetyTests {
   func postFromAnotherSite() async throws {
     try await DemoVault.with { vault in
       try await vault.withApp(allowPublish: true) { client in
-        let token = try await Self.confirmationToken(client, vault: vault)
-        let body = "csrf_token=\(token)&live_hash=a&target_hash=b"
+        // The form exactly as the confirmation page fills it: only the origin check stops it.
+        let page = try await client.execute(
+          uri: "/snapshots/\(vault.badID)/rollback", method: .get, headers: .ownPage)
+        let body = try WebRollbackTests.form(page.text)
         var crossSite = HTTPFields.form(origin: "http://evil.example")
         let refusedOrigin = try await client.execute(
-          uri: "/snapshots/\(vault.goodID)/rollback", method: .post, headers: crossSite,
+          uri: "/snapshots/\(vault.badID)/rollback", method: .post, headers: crossSite,
           body: ByteBuffer(string: body))
         #expect(refusedOrigin.status == .forbidden)
         #expect(refusedOrigin.text.contains("Origin"))
 
         crossSite[.origin] = nil
         let noOrigin = try await client.execute(
-          uri: "/snapshots/\(vault.goodID)/rollback", method: .post, headers: crossSite,
+          uri: "/snapshots/\(vault.badID)/rollback", method: .post, headers: crossSite,
           body: ByteBuffer(string: body))
         #expect(noOrigin.status == .forbidden)
 
         crossSite[.referer] = "http://evil.example/snapshots/1/rollback"
         let badReferer = try await client.execute(
-          uri: "/snapshots/\(vault.goodID)/rollback", method: .post, headers: crossSite,
+          uri: "/snapshots/\(vault.badID)/rollback", method: .post, headers: crossSite,
           body: ByteBuffer(string: body))
         #expect(badReferer.status == .forbidden)
       }
@@ -166,15 +171,6 @@ struct WebSafetyTests {
       }
       #expect(try vault.store.snapshotCount(account: DemoVault.account) == before + 2)
     }
-  }
-
-  /// Opens the confirmation page and reads the form's hidden token.
-  static func confirmationToken(_ client: some TestClientProtocol, vault: DemoVault) async throws
-    -> String
-  {
-    let page = try await client.execute(
-      uri: "/snapshots/\(vault.badID)/rollback", method: .get, headers: .ownPage)
-    return try #require(page.text.hiddenField("csrf_token"))
   }
 }
 

@@ -154,5 +154,15 @@ struct WebSupportTests {
       try store.history(account: "shop", before: 999, limit: 1)
     }
     #expect(try store.snapshotIDRange() == 1...105)
+    // Another account's snapshot is no cursor for this one.
+    let other = try store.record(
+      NewSnapshot(
+        accountName: "other", platform: .wechat, takenAt: Timestamp(millisecondsSince1970: 50),
+        source: .get, rawBytes: Array("{}".utf8), canonicalBytes: Array("{}".utf8),
+        fidelity: .exact)
+    ).id
+    #expect(throws: VaultStoreError.snapshotNotFound(id: other)) {
+      try store.history(account: "shop", before: other, limit: 1)
+    }
   }
 }

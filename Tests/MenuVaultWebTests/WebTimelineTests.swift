@@ -115,6 +115,11 @@ struct WebTimelineTests {
           try JSONSerialization.jsonObject(with: Data(json.bytes)) as? [String: Any])
         #expect(body["accounts"] as? [String] == ["demo-shop", "imported"])
         #expect(body["status"] as? Int == 404)
+
+        let nowhere = try await client.execute(uri: "/nowhere", method: .get)
+        #expect(nowhere.status == .notFound)
+        #expect(nowhere.text.contains("there is no page at /nowhere"))
+        #expect(nowhere.text.contains(#"<li><a href="/accounts/demo-shop">demo-shop</a></li>"#))
       }
     }
   }

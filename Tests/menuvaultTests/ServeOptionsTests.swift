@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @Suite("serve's options")
@@ -13,5 +14,25 @@ struct ServeOptionsTests {
         result.stderr.contains("--allow-publish serves only on a loopback address"), "\(host)")
       #expect(result.stdout.isEmpty, "nothing listened")
     }
+  }
+
+  @Test("a port another server holds: exit 69 and what to do")
+  func busyPort() async throws {
+    let scratch = FileManager.default.temporaryDirectory
+      .appendingPathComponent("menuvault-serve-busy-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let vault = scratch.appendingPathComponent("vault.sqlite").path
+    let demo = try await CommandRunner.run(["demo", "--db", vault])
+    try #require(demo.status == 0, "menuvault demo failed: \(demo.stderr)")
+    let first = try ServeProcess(vault: vault, log: scratch.appendingPathComponent("serve.log"))
+    defer { first.stop() }
+    let base = try await first.start()
+    let port = try #require(URL(string: base)?.port)
+
+    let second = try await CommandRunner.run(["serve", "--db", vault, "--port", String(port)])
+    #expect(second.status == 69, "\(second.stderr)")
+    #expect(second.stderr.contains("cannot serve on 127.0.0.1 port \(port): "))
+    #expect(second.stderr.contains("give another --port, or --port 0 for a free one"))
   }
 }

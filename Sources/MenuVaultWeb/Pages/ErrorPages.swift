@@ -20,6 +20,13 @@ struct ErrorPages<Context: RequestContext>: RouterMiddleware {
 
   /// The error page (or JSON) for `error`.
   func response(for error: WebError, request: Request) async -> Response {
+    // A refused Host is answered to whoever sent it, and a DNS rebinding makes that another
+    // site's script: the reason alone, as text, with no layout (it names the vault's path).
+    if error.status == .misdirectedRequest {
+      return Response(
+        status: error.status, headers: [.contentType: "text/plain; charset=utf-8"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: error.message + "\n")))
+    }
     let details = await Details.read(for: error, from: vault)
     if request.prefersJSON {
       let body = ErrorBody(error: error, details: details)

@@ -158,67 +158,20 @@ struct TimelineModel {
   }
 }
 
-// A timeline page draws many rows: mustache reads their values through these lookups rather
-// than by reflection, which costs more than the rest of the page together.
-
+// The template reads a row's HTML only (drawn in Swift, see `TimelineRowHTML.swift`); a lookup
+// rather than mustache's reflection, once per row.
 extension TimelineModel.Row: MustacheParent {
   func child(named name: String) -> Any? {
-    switch name {
-    case "id": return id
-    case "takenAt": return takenAt
-    case "source": return source
-    case "isChange": return isChange
-    case "hash": return hash
-    case "hashPrefix": return hashPrefix
-    case "fidelity": return fidelity
-    case "inactive": return inactive
-    case "rollbackOf": return rollbackOf
-    case "operations": return operations
-    case "rowClass": return rowClass
-    case "fromChecked": return fromChecked
-    case "toChecked": return toChecked
-    case "html": return html
-    default: return nil
-    }
+    name == "html" ? html : nil
   }
 }
 
-extension SnapshotOperation: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "text": return text
-    case "status": return status
-    default: return nil
-    }
-  }
-}
-
+// `{{>time}}` reads these on the overview's rows, one per account.
 extension TimeView: MustacheParent {
   func child(named name: String) -> Any? {
     switch name {
     case "iso": return iso
     case "text": return text
-    default: return nil
-    }
-  }
-}
-
-// A row's missing value (no rollback, no operation) makes mustache look for the name up the
-// context stack, in the page's model: a lookup here too, not a reflection per miss.
-extension TimelineModel: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "account": return account
-    case "platform": return platform
-    case "lock": return lock
-    case "changesOnly": return changesOnly
-    case "summary": return summary
-    case "rows": return rows
-    case "hasRows": return hasRows
-    case "otherViewHref": return otherViewHref
-    case "newerHref": return newerHref
-    case "olderHref": return olderHref
-    case "newestHref": return newestHref
     default: return nil
     }
   }

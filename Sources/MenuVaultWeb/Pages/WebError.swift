@@ -26,7 +26,7 @@ struct WebError: Error, Sendable {
   static func noPage(_ path: String) -> WebError {
     WebError(
       status: .notFound, title: "Not found",
-      message: "there is no page at \(path); the accounts are listed below")
+      message: "there is no page at \(path); the accounts are listed below", accounts: [])
   }
 
   /// 404: no snapshot with this id.

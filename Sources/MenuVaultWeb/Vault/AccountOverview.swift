@@ -111,7 +111,7 @@ extension AccountOverview {
     // said there is none (a menu set on the website), and then selfmenu does.
     let lastPull = try store.lastRead(account: account.name, sources: reads)
     guard !lastPull.isEmpty else { return nil }
-    let empty = try Normalizer.normalize(document: .object([]), platform: account.platform)
+    let empty = try Normalizer.noMenu(platform: account.platform)
     if let get = lastPull.first(where: { $0.source == .get }), get.contentHash != empty.contentHash
     {
       return get

@@ -240,4 +240,13 @@ struct NormalizerTests {
       try Normalizer.normalize(TestFixtures.bytes("api/sample-create.json"), shape: .selfmenu)
     }
   }
+
+  @Test("no menu, worked out once, is the empty document normalized, on either platform")
+  func noMenu() throws {
+    for platform in Platform.allCases {
+      let once = try Normalizer.noMenu(platform: platform)
+      #expect(once == (try Normalizer.normalize(Array("{}".utf8), platform: platform)))
+      #expect(once.menuSet.defaultMenu.buttons.isEmpty && once.menuSet.conditionalMenus.isEmpty)
+    }
+  }
 }

@@ -82,7 +82,9 @@ struct PlatformTransportTests {
         requests[0].body.map { String(decoding: $0, as: UTF8.self) }
           == #"{"grant_type":"client_credential","appid":"wxsandbox","secret":"sandbox-secret","#
           + #""force_refresh":false}"#)
-      #expect(requests[1].body == created.request.body)
+      let createBody = try #require(requests[1].body)
+      #expect(try Normalizer.normalize(createBody).menuSet == TestMenus.basic.asSet)
+      #expect(createBody == created.request.body, "the record keeps the bytes sent")
       #expect(requests[2].body == nil)
       #expect(requests.allSatisfy { $0.timeout == .seconds(5) })
       #expect(got.request.url == base + "cgi-bin/menu/get?access_token=<redacted>")
@@ -191,7 +193,6 @@ struct PlatformTransportTests {
           == "cgi-bin/menu/get: the access token was refused (cgi-bin/menu/get failed with "
           + #"errcode 42001 ("access_token expired"): the access token has expired: get a new "#
           + "token); trying once more with a new one")
-      #expect(lines.lines == logged.map(\.message), "the message is the whole line")
       #expect(harness.log.lines.isEmpty, "only the logger given was used")
 
       let secrets = [firstToken, secondToken, SandboxHarness.secret]

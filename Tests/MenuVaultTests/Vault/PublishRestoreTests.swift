@@ -143,6 +143,35 @@ struct PublishRestoreTests {
     }
   }
 
+  @Test("a failure that changed nothing leaves a website menu live, though it is not publishable")
+  func lossyWebsiteMenuUntouchedWhenNothingChanged() async throws {
+    try await SandboxHarness.run { harness in
+      let bench = try Bench(harness)
+      // Set on the website: a text reply converts lossily, so this menu cannot be sent back.
+      try await harness.server.seedWebsiteMenu(
+        Array(
+          #"""
+          {"is_menu_open":1,"selfmenu_info":{"button":[
+            {"type":"text","name":"营业时间","value":"每天 10:00-22:00"},
+            {"type":"view","name":"官网","url":"https://shop.example.com/"}]}}
+          """#.utf8))
+      let websiteHash = try await bench.liveHash()
+      await harness.server.inject(FaultPoint.refused, on: "/cgi-bin/menu/create")
+      do {
+        _ = try await bench.publish(Self.after)
+        Issue.record("the publish succeeded despite the fault")
+      } catch WorkflowError.failed(let failure) {
+        #expect(failure.step == .createMenu)
+        guard case .restored(_, _, let steps, _) = failure.restore else {
+          Issue.record("the website menu was still live, yet: \(failure.restore)")
+          return
+        }
+        #expect(steps == [], "nothing was sent to put it back")
+      }
+      #expect(try await bench.liveHash() == websiteHash)
+    }
+  }
+
   @Test("--no-restore leaves the account as the failure left it")
   func noRestore() async throws {
     try await SandboxHarness.run { harness in
@@ -257,16 +286,18 @@ struct PublishRestoreTests {
       _ = try await bench.publish(Self.before)
       try await Self.seedLegacy(harness)
       await harness.server.inject(FaultPoint.refused, on: "/cgi-bin/menu/addconditional")
+      var restoreReadBack: Int64?
       do {
         _ = try await bench.publish(Self.after)
         Issue.record("the publish succeeded despite the fault")
       } catch let error as WorkflowError {
         guard case .failed(let failure) = error,
-          case .restored(_, _, let steps, let dropped) = failure.restore
+          case .restored(_, let readBack, let steps, let dropped) = failure.restore
         else {
           Issue.record("not restored: \(error)")
           return
         }
+        restoreReadBack = readBack
         #expect(!steps.isEmpty)
         #expect(dropped.map(\.path) == ["conditionalmenu[2]"])
         #expect(dropped.map(\.fields) == [["sex"]])
@@ -280,6 +311,8 @@ struct PublishRestoreTests {
       #expect(menu.menuSet == Self.before, "the default menu and the active conditional menus")
       let status = try await bench.workflows.status(account: bench.account, api: bench.api)
       #expect(status.isInSync, "\(status.diff.changes.map(\.line))")
+      // Compared with what the restore read back, not with the publish before the legacy seed.
+      #expect(status.reference?.id == restoreReadBack)
     }
   }
 }
