@@ -17,8 +17,7 @@ public struct WebServerAddress: Sendable, Equatable {
 
   /// `http://HOST:PORT/`, an IPv6 host in brackets.
   public var url: String {
-    let literal = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
-    return "http://\(literal):\(port)/"
+    "http://\(BoundAddress.hostInURL(host)):\(port)/"
   }
 }
 

@@ -8,11 +8,12 @@ final class BoundAddress: @unchecked Sendable {
   let host: String
   private let lock = NSLock()
   private var boundPort: Int?
+  private var allowed: Set<String> = []
 
   /// An address whose port is `port`, or not known yet when `port` is 0.
   init(host: String, port: Int) {
     self.host = host
-    self.boundPort = port == 0 ? nil : port
+    if port != 0 { bound(port: port) }
   }
 
   /// The port the server listens on, once known.
@@ -22,29 +23,31 @@ final class BoundAddress: @unchecked Sendable {
     return boundPort
   }
 
-  /// Records the port the socket was bound to.
+  /// Records the port the socket was bound to, and the `Host` values that name it.
   func bound(port: Int) {
+    let names = [Self.hostInURL(host).lowercased(), "localhost", "127.0.0.1", "[::1]"]
+    var allowed = Set(names.map { "\($0):\(port)" })
+    if port == 80 { allowed.formUnion(names) }
     lock.lock()
     boundPort = port
+    self.allowed = allowed
     lock.unlock()
   }
 
-  /// The host as it is written in a URL: an IPv6 address in brackets.
-  var hostInURL: String {
+  /// `host` as it is written in a URL: an IPv6 address in brackets.
+  static func hostInURL(_ host: String) -> String {
     host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
   }
 
   /// `http://HOST:PORT/`, once the port is known.
-  var url: String? { port.map { "http://\(hostInURL):\($0)/" } }
+  var url: String? { port.map { "http://\(Self.hostInURL(host)):\($0)/" } }
 
   /// The `Host` values the server answers to (lowercase): the host it was started for,
   /// `localhost`, `127.0.0.1` and `[::1]`, each with the bound port (and without it too when the
   /// port is 80, the default of `http`). Empty until the port is known.
   var authorities: Set<String> {
-    guard let port else { return [] }
-    let names = [hostInURL.lowercased(), "localhost", "127.0.0.1", "[::1]"]
-    var allowed = Set(names.map { "\($0):\(port)" })
-    if port == 80 { allowed.formUnion(names) }
+    lock.lock()
+    defer { lock.unlock() }
     return allowed
   }
 

@@ -57,8 +57,11 @@ struct OperationSummary: Sendable, Equatable, Encodable {
   }
 
   /// `rollback 3 deployed`, `publish 2 failed at create: reason`, `delete 4 pending`.
-  var line: String {
-    var text = "\(kind) \(id) \(status)"
+  var line: String { "\(kind) \(id) \(outcome)" }
+
+  /// `deployed`, `failed at create: reason`, `pending`.
+  var outcome: String {
+    var text = status
     if status == VaultOperation.Status.failed.rawValue {
       if let step { text += " at \(step)" }
       if let reason { text += ": \(reason)" }

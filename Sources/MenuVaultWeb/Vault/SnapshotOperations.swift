@@ -24,13 +24,8 @@ struct SnapshotOperation: Sendable {
   var status: String
 
   init(role: OperationRole, operation: OperationSummary) {
-    var outcome = operation.status
-    if operation.status == VaultOperation.Status.failed.rawValue {
-      if let step = operation.step { outcome += " at \(step)" }
-      if let reason = operation.reason { outcome += ": \(reason)" }
-    }
     self.role = role
-    text = "\(role.rawValue) \(operation.kind) \(operation.id) (\(outcome))"
+    text = "\(role.rawValue) \(operation.kind) \(operation.id) (\(operation.outcome))"
     status = operation.status
   }
 
