@@ -7,7 +7,8 @@ struct NormalizeCommand: ParsableCommand {
     commandName: "normalize",
     abstract: "Print a menu document in normalized create-API form.",
     discussion:
-      "Fidelity notes go to stderr, one line per button that did not pass through exactly."
+      "Fidelity notes go to stderr, one line per button that did not pass through exactly, "
+      + "naming every member that was ignored."
   )
 
   @OptionGroup var input: MenuInputOptions
@@ -15,11 +16,18 @@ struct NormalizeCommand: ParsableCommand {
   @Flag(help: "Print exactly the RFC 8785 canonical bytes that are hashed, plus one newline.")
   var canonical = false
 
-  @Flag(help: "Exit 65 when any button is not carried over exactly.")
+  @Flag(help: "Exit 65 when any button or member is not carried over exactly.")
   var strict = false
+
+  @Flag(name: .shortAndLong, help: "Say on stderr which shape the document was read as.")
+  var verbose = false
 
   func run() throws {
     let (document, menu) = try input.normalizedMenu()
+    if verbose {
+      let how = input.shape == nil ? "detected" : "as asked"
+      Terminal.note("\(document.name): read as \(menu.shape.rawValue) (\(how))")
+    }
     if canonical {
       Terminal.write(bytes: menu.canonicalBytes + [0x0A])
     } else {

@@ -127,13 +127,64 @@ struct CoreCommandsTests {
     let website = try await CommandRunner.run(["lint", fixture("selfmenu-website.json")])
     #expect(website.status == 65)
     let lines = website.stdout.split(separator: "\n")
-    #expect(lines.count == 3)
-    #expect(lines.allSatisfy { $0.contains(": unpublishable: ") })
+    #expect(lines.count == 4)
+    #expect(lines.filter { $0.contains(": unpublishable: ") }.count == 3)
+    #expect(lines.filter { $0.contains(": warning: lossy-conversion: text became click") }.count == 1)
     let weibo = try await CommandRunner.run([
       "lint", "--platform", "weibo", fixture("weibo-show.json"),
     ])
     #expect(weibo.status == 65)
     #expect(weibo.stdout.contains("button[1].name: name-length:"))
     #expect(weibo.stderr.hasSuffix("1 finding(s): not publishable on weibo\n"))
+  }
+
+  @Test("a forced shape that does not fit is refused with 65, naming the keys; import writes nothing")
+  func forcedShapeRefused() async throws {
+    let answer = fixture("wechat-get-conditional.json")
+    let normalized = try await CommandRunner.run(["normalize", answer, "--shape", "create"])
+    #expect(normalized.status == 65)
+    #expect(normalized.stdout.isEmpty)
+    #expect(
+      normalized.stderr
+        == "menuvault: \(answer): not a create document: its keys \"menu\", \"conditionalmenu\" "
+        + "are those of a menu-get document\n")
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("menuvault-shape-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let vault = directory.appendingPathComponent("vault.sqlite").path
+    let imported = try await CommandRunner.run([
+      "import", answer, "--shape", "create", "--account", "a", "--db", vault,
+    ])
+    #expect(imported.status == 65)
+    #expect(imported.stderr.contains("not a create document"))
+    #expect(!FileManager.default.fileExists(atPath: vault))
+  }
+
+  @Test("ignored members are named on stderr and --strict exits 65; --verbose names the shape")
+  func ignoredMembersNamed() async throws {
+    let camel = fixture("create-miniprogram-camelcase.json")
+    let plain = try await CommandRunner.run(["normalize", "--verbose", camel])
+    #expect(plain.status == 0)
+    #expect(
+      plain.stderr == "\(camel): read as create (detected)\n"
+        + "\(camel): button[0]: lossy: ignored: appId — did you mean appid?, "
+        + "pagePath — did you mean pagepath?\n")
+    let strict = try await CommandRunner.run(["normalize", "--strict", camel])
+    #expect(strict.status == 65)
+    let asked = try await CommandRunner.run([
+      "normalize", "-v", "--shape", "menu-get", fixture("wechat-get-conditional.json"),
+    ])
+    #expect(asked.stderr.hasSuffix("read as menu-get (as asked)\n"))
+  }
+
+  @Test("lint warns about a lossy conversion: exit 0, and 65 with --strict")
+  func lintLossy() async throws {
+    let text = Array(#"{"button":[{"type":"text","name":"Hi","value":"hello"}]}"#.utf8)
+    let lint = try await CommandRunner.run(["lint", "-"], stdin: text)
+    #expect(lint.status == 0)
+    #expect(lint.stdout.hasPrefix("<stdin>: button[0]: warning: lossy-conversion: text became click"))
+    #expect(lint.stdout.hasSuffix("<stdin>: publishable on wechat with 1 warning(s)\n"))
+    let strict = try await CommandRunner.run(["lint", "--strict", "-"], stdin: text)
+    #expect(strict.status == 65)
   }
 }

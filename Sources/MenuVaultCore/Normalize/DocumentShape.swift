@@ -12,6 +12,20 @@ public enum DocumentShape: String, Sendable, Equatable, CaseIterable, Codable {
   /// A Weibo `2/messages/menu/show.json` response: `menu` with plain `sub_button` arrays.
   case weiboShow = "weibo-show"
 
+  /// The top-level keys that say which shape a document is.
+  static let identifyingKeys: Set<String> = [
+    "button", "conditionalmenu", "matchrule", "menu", "selfmenu_info", "is_menu_open",
+  ]
+
+  /// The identifying keys this shape reads; a document with any other is not of this shape.
+  var ownKeys: Set<String> {
+    switch self {
+    case .create: ["button", "conditionalmenu", "matchrule"]
+    case .menuGet, .weiboShow: ["menu", "conditionalmenu"]
+    case .selfmenu: ["selfmenu_info", "is_menu_open"]
+    }
+  }
+
   /// Guesses the shape of a parsed document from its top-level keys.
   ///
   /// `menu` is ambiguous between menu/get and Weibo's show: `platform` decides.

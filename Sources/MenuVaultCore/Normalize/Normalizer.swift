@@ -33,9 +33,11 @@ public enum Normalizer {
     let root = DocumentReader(value: document, path: "")
     let members = try root.object()
     try rejectErrorResponse(root)
-    guard let shape = shape ?? DocumentShape.detect(document, platform: platform) else {
+    let detected = DocumentShape.detect(document, platform: platform)
+    guard let shape = shape ?? detected else {
       throw .unknownShape(keys: members.map(\.key))
     }
+    try rejectOtherShapesKeys(members, readAs: shape, detected: detected)
     var state = ReadState()
     let (readSet, metadata) = try readMenuSet(root, shape: shape, state: &state)
     let menuSet = readSet.normalized()
@@ -48,6 +50,19 @@ public enum Normalizer {
   struct ReadState {
     var notes: [FidelityNote] = []
     var replies: [TextReply] = []
+  }
+
+  /// A document read as a shape it does not have loses what that shape does not read (a
+  /// menu/get answer read as a create payload keeps only its conditional menus): refused,
+  /// naming the keys that say what the document is.
+  private static func rejectOtherShapesKeys(
+    _ members: [JSONMember], readAs shape: DocumentShape, detected: DocumentShape?
+  ) throws(NormalizeError) {
+    let identifying = members.map(\.key).filter(DocumentShape.identifyingKeys.contains)
+    guard identifying.contains(where: { !shape.ownKeys.contains($0) }) else { return }
+    let keys = identifying.map { "\"\($0)\"" }.joined(separator: ", ")
+    let what = detected.map { "those of a \($0.rawValue) document" } ?? "not those of one shape"
+    throw .shapeMismatch(shape: shape, reason: "its keys \(keys) are \(what)")
   }
 
   private static func rejectErrorResponse(_ root: DocumentReader) throws(NormalizeError) {
@@ -155,14 +170,41 @@ public enum Normalizer {
     _ entry: DocumentReader, prefix: String, state: inout ReadState
   ) throws(NormalizeError) -> Menu {
     let buttons = try readButtons(entry.member("button"), prefix: prefix, state: &state)
+    let path = String(prefix.dropLast())  // `conditionalmenu[0]`
     var rule = MatchRule()
     if let ruleReader = entry.member("matchrule") {
-      _ = try ruleReader.object()
+      let members = try ruleReader.object()
       for field in MatchRule.Field.allCases {
         rule[field] = try ruleReader.scalarString(field.rawValue)
       }
+      let fields = MatchRule.Field.allCases.map(\.rawValue)
+      noteIgnored(
+        members.filter { !fields.contains($0.key) && !$0.value.isEmptyValue }.map(\.key),
+        at: path + ".matchrule",
+        kind: "matchrule", known: fields, state: &state)
     }
+    let entryKeys = ["button", "matchrule", "menuid"]
+    let entryMembers = try entry.object()
+    noteIgnored(
+      entryMembers.compactMap { member in
+        entryKeys.contains(member.key) || DocumentShape.identifyingKeys.contains(member.key)
+          || member.value.isEmptyValue
+          ? nil : member.key
+      }, at: path, kind: "conditionalmenu", known: entryKeys, state: &state)
     return Menu(buttons: buttons, matchRule: rule)
+  }
+
+  /// A lossy note naming the members of a conditional menu or its match rule that are not
+  /// carried over.
+  private static func noteIgnored(
+    _ members: [String], at path: String, kind: String, known: [String],
+    state: inout ReadState
+  ) {
+    guard !members.isEmpty else { return }
+    state.notes.append(
+      FidelityNote(
+        path: path, name: nil, sourceType: kind, fidelity: .lossy,
+        detail: IgnoredMember.describe(members, among: known)))
   }
 
   private static func readButtons(
@@ -186,6 +228,14 @@ public enum Normalizer {
     // Checked in this order, so a document with several bad members reports the same first one.
     let name = try reader.string(found.name, key: "name")
     let type = try reader.string(found.type, key: "type")
+    /// Names the members of a leaf that the normalized button does not carry.
+    func noteIgnored(_ members: [String], state: inout ReadState) {
+      guard !members.isEmpty else { return }
+      state.notes.append(
+        FidelityNote(
+          path: position.path, name: name, sourceType: type ?? "none", fidelity: .lossy,
+          detail: IgnoredMember.describe(members, among: ButtonMembers.known)))
+    }
     var fields = ButtonFieldValues()
     for field in ButtonField.allCases {
       fields[field] = try reader.string(found[field], key: field.rawValue)
@@ -193,6 +243,13 @@ public enum Normalizer {
     let children = try subButtonReaders(reader, found.subButton)
     if !children.isEmpty {
       let path = position.path
+      let dropped = found.membersOtherThan(["name", "sub_button"])
+      if !dropped.isEmpty {
+        state.notes.append(
+          FidelityNote(
+            path: path, name: name, sourceType: type ?? "none", fidelity: .converted,
+            detail: "ignored on a parent: " + dropped.joined(separator: ", ")))
+      }
       var subButtons: [Button] = []
       subButtons.reserveCapacity(children.count)
       for (index, child) in children.enumerated() {
@@ -208,20 +265,29 @@ public enum Normalizer {
           detail: "marked unpublishable: map it to a permanent media id before publishing"))
       return Button(name: name, type: type, isUnpublishable: true)
     }
-    guard let type else { return Button(name: name, fieldValues: fields) }
+    guard let type else {
+      noteIgnored(found.unknownMembers + found.members(["value", "news_info"]), state: &state)
+      return Button(name: name, fieldValues: fields)
+    }
     if let kind = ButtonKind.named(type) {
       // get_current_selfmenu_info may carry an API button's action in `value`.
+      var ignored = found.unknownMembers + found.members(["news_info"])
       if let value = try reader.string(found.value, key: "value") {
         for field in kind.requiredFields
         where fields[field] == nil && kind.requiredFields.count == 1 {
           fields[field] = value
         }
+        if !ButtonField.allCases.contains(where: { fields[$0] == value }) {
+          ignored.append("value")
+        }
       }
+      noteIgnored(ignored, state: &state)
       return Button(name: name, type: type, fieldValues: fields)
     }
     let conversion = try WebsiteButtonConversion.convert(
       reader, type: type, name: name, at: position.path)
     if let note = conversion.note { state.notes.append(note) }
+    noteIgnored(found.unknownMembers, state: &state)
     if let reply = conversion.reply { state.replies.append(reply) }
     return conversion.button
   }
@@ -256,12 +322,23 @@ public enum Normalizer {
     private var subButtonIndex: Int?
     private var unpublishableIndex: Int?
     private var valueIndex: Int?
+    /// The members this type does not know, in document order (`null` and `""` left out).
+    private(set) var unknownMembers: [String] = []
+
+    /// The member names a button may have, for suggestions.
+    static let known = [
+      "name", "type", "key", "url", "media_id", "appid", "pagepath", "article_id", "sub_button",
+      "value", "news_info", Button.unpublishableMarker,
+    ]
 
     init(_ members: [JSONMember]) {
       self.members = members
       for index in members.indices {
         if case .null = members[index].value { continue }
         let key = members[index].key
+        if !Self.isRead(key), !members[index].value.isEmptyValue {
+          unknownMembers.append(key)
+        }
         // Narrowed by length first: a `switch` over the names compares the key with each of them
         // in turn, and this runs for every member of every button.
         switch key.utf8.count {
@@ -293,6 +370,31 @@ public enum Normalizer {
 
     private func value(at index: Int?) -> JSONValue? {
       index.map { members[$0].value }
+    }
+
+    /// Whether normalization reads member `key` of some button.
+    private static func isRead(_ key: String) -> Bool {
+      switch key {
+      case "name", "type", "key", "url", "media_id", "appid", "pagepath", "article_id",
+        "sub_button", "value", "news_info", Button.unpublishableMarker:
+        return true
+      default:
+        return false
+      }
+    }
+
+    /// The members not in `kept` that have a value that says something, in document order.
+    func membersOtherThan(_ kept: Set<String>) -> [String] {
+      members.compactMap { member in
+        !kept.contains(member.key) && !member.value.isEmptyValue ? member.key : nil
+      }
+    }
+
+    /// The members among `keys` this button has with a value that says something.
+    func members(_ keys: Set<String>) -> [String] {
+      members.compactMap { member in
+        keys.contains(member.key) && !member.value.isEmptyValue ? member.key : nil
+      }
     }
 
     var name: JSONValue? { value(at: nameIndex) }

@@ -35,6 +35,10 @@ public struct ValidationFinding: Sendable, Equatable {
     /// A button type the current conditional-menu page does not list (a warning: the sources
     /// disagree).
     case conditionalTypeUnlisted = "conditional-type-unlisted"
+    /// A button or member carried over lossily (a website `text` button that became a `click`,
+    /// a member normalization ignores): a warning, since publishing such a menu must be allowed
+    /// explicitly.
+    case lossyConversion = "lossy-conversion"
   }
 
   /// Whether a finding refuses the menu or only warns.
