@@ -129,7 +129,8 @@ struct CoreCommandsTests {
     let lines = website.stdout.split(separator: "\n")
     #expect(lines.count == 4)
     #expect(lines.filter { $0.contains(": unpublishable: ") }.count == 3)
-    #expect(lines.filter { $0.contains(": warning: lossy-conversion: text became click") }.count == 1)
+    #expect(
+      lines.filter { $0.contains(": warning: lossy-conversion: text became click") }.count == 1)
     let weibo = try await CommandRunner.run([
       "lint", "--platform", "weibo", fixture("weibo-show.json"),
     ])
@@ -138,7 +139,8 @@ struct CoreCommandsTests {
     #expect(weibo.stderr.hasSuffix("1 finding(s): not publishable on weibo\n"))
   }
 
-  @Test("a forced shape that does not fit is refused with 65, naming the keys; import writes nothing")
+  @Test(
+    "a forced shape that does not fit is refused with 65, naming the keys; import writes nothing")
   func forcedShapeRefused() async throws {
     let answer = fixture("wechat-get-conditional.json")
     let normalized = try await CommandRunner.run(["normalize", answer, "--shape", "create"])
@@ -182,7 +184,8 @@ struct CoreCommandsTests {
     let text = Array(#"{"button":[{"type":"text","name":"Hi","value":"hello"}]}"#.utf8)
     let lint = try await CommandRunner.run(["lint", "-"], stdin: text)
     #expect(lint.status == 0)
-    #expect(lint.stdout.hasPrefix("<stdin>: button[0]: warning: lossy-conversion: text became click"))
+    #expect(
+      lint.stdout.hasPrefix("<stdin>: button[0]: warning: lossy-conversion: text became click"))
     #expect(lint.stdout.hasSuffix("<stdin>: publishable on wechat with 1 warning(s)\n"))
     let strict = try await CommandRunner.run(["lint", "--strict", "-"], stdin: text)
     #expect(strict.status == 65)

@@ -136,7 +136,9 @@ struct NothingDroppedTests {
       "create-miniprogram-camelcase.json",
       "f73936f84ea6eb9bec04a5ba8772ec9d0a826a5269d186bb6060697ad9f8cbc8"
     ),
-    ("create-typed-parent.json", "ed54be8a179f1b3d9baadf2e1d1f11552c1ed674bd15fba76a3ccef8b9efea70"),
+    (
+      "create-typed-parent.json", "ed54be8a179f1b3d9baadf2e1d1f11552c1ed674bd15fba76a3ccef8b9efea70"
+    ),
   ]
 
   @Test("every fixture document keeps its content hash", arguments: hashes)
