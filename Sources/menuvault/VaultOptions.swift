@@ -6,7 +6,7 @@ struct VaultOptions: ParsableArguments {
   @Option(
     name: .customLong("db"),
     help: ArgumentHelp(
-      "The vault file to use. Default: $MENUVAULT_DB, else menuvault/vault.sqlite in the per-user data directory ($XDG_DATA_HOME or ~/.local/share).",
+      "The vault file to use. Default: $MENUVAULT_DB, else menuvault/vault.sqlite in the per-user data directory ($XDG_DATA_HOME, else $HOME/.local/share).",
       valueName: "path"))
   var databasePath: String?
 
@@ -16,9 +16,11 @@ struct VaultOptions: ParsableArguments {
     if let databasePath { return databasePath }
     let environment = ProcessInfo.processInfo.environment
     if let path = environment["MENUVAULT_DB"], !path.isEmpty { return path }
+    // `$HOME` first, as every program that follows the XDG layout does: NSHomeDirectory()
+    // answers from the password database whatever `HOME` says.
+    let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     let dataHome =
-      environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? (NSHomeDirectory() + "/.local/share")
+      environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home + "/.local/share")
     let directory = dataHome + "/menuvault"
     do {
       try FileManager.default.createDirectory(

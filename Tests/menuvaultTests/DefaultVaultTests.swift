@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+@Suite("where the default vault lives")
+struct DefaultVaultTests {
+  @Test("with no --db, MENUVAULT_DB or XDG_DATA_HOME, the vault follows $HOME")
+  func followsHome() async throws {
+    let home = FileManager.default.temporaryDirectory
+      .appendingPathComponent("menuvault-home-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: home) }
+    let imported = try await CommandRunner.run(
+      ["import", "-", "--account", "shop"],
+      stdin: Array(#"{"button":[{"type":"click","name":"a","key":"k"}]}"#.utf8),
+      environment: ["HOME": home.path, "XDG_DATA_HOME": "", "MENUVAULT_DB": ""])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let vault = home.appendingPathComponent(".local/share/menuvault/vault.sqlite").path
+    #expect(FileManager.default.fileExists(atPath: vault))
+    let directory = home.appendingPathComponent(".local/share/menuvault").path
+    let mode = try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions]
+    #expect(mode as? Int == 0o700)
+  }
+}
