@@ -20,6 +20,9 @@ public struct SandboxFault: Sendable, Equatable {
     /// A success answer (`{"errcode":0,"errmsg":"ok"}`, or a new `menuid` for addconditional),
     /// but the request is not carried out: what a read-back must catch.
     case acceptedNotApplied
+    /// This JSON body with HTTP 200, instead of the real answer; the request is not carried
+    /// out: an answer the platform gives rarely (`{"menu":{"button":[]}}` from menu/get).
+    case answer([UInt8])
   }
 
   /// What the affected calls get.
@@ -46,6 +49,7 @@ public struct SandboxFault: Sendable, Equatable {
       parts.append("truncated body" + (bytes.map { " (\($0) bytes)" } ?? ""))
     case .droppedConnection: parts.append("dropped connection")
     case .acceptedNotApplied: parts.append("accepted, not applied")
+    case .answer(let body): parts.append("answer of \(body.count) bytes")
     case .delayOnly: break
     }
     if delay > .zero {
@@ -100,12 +104,17 @@ public struct SandboxFault: Sendable, Equatable {
     }
     if case .bool(true)? = json["drop"] { kinds.append(.droppedConnection) }
     if case .bool(true)? = json["ignore"] { kinds.append(.acceptedNotApplied) }
+    if let answer = json["answer"] {
+      guard case .object = answer else { throw invalid("\"answer\" must be a JSON object") }
+      kinds.append(.answer(CanonicalJSON.bytes(answer)))
+    }
     guard kinds.count <= 1 else {
       throw invalid(
-        "give only one of errcode, status, truncate, drop and ignore (delay_ms goes with any)")
+        "give only one of errcode, status, truncate, drop, ignore and answer "
+          + "(delay_ms goes with any)")
     }
     guard let kind = kinds.first ?? (delay > 0 ? .delayOnly : nil) else {
-      throw invalid("give one of errcode, status, truncate, drop, ignore or delay_ms")
+      throw invalid("give one of errcode, status, truncate, drop, ignore, answer or delay_ms")
     }
     return (path, SandboxFault(kind, delay: .milliseconds(delay), count: count))
   }

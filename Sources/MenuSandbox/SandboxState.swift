@@ -130,6 +130,8 @@ actor SandboxState {
         : request.path == "/cgi-bin/menu/addconditional"
           ? wechatJSON(.object([JSONMember("menuid", .string(String(takeMenuID())))]))
           : wechatOK()
+    case .answer(let body)?:
+      reply = SandboxReply(status: 200, body: body, contentType: SandboxReply.wechatContentType)
     case .delayOnly?, nil:
       (reply, appID) = route(request)
     }

@@ -1,17 +1,23 @@
 import MenuVaultCore
 import MenuVaultStore
 
-/// Whether what is live is what the vault last published or recorded.
+/// Whether what is live is what the vault last published or recorded: a pull, then the
+/// account's status read from the vault it was recorded in.
 public struct StatusReport: Sendable {
   /// What the pull saw.
   public var pull: Workflows.PullResult
-  /// The snapshot compared against: the read-back of the last deployed publish, rollback or
-  /// delete, else the account's last snapshot before this pull; `nil` for a new account.
-  public var reference: SnapshotInfo?
+  /// The account's status after the pull (``AccountStatus/read(_:from:)``, the rule the
+  /// overview page reads too).
+  public var status: AccountStatus
   /// From the reference to what is live.
   public var diff: MenuDiff
+
+  /// The snapshot compared against: the read-back of the last deployed publish, rollback or
+  /// delete, else the account's previous snapshot of the live read; `nil` for a new account.
+  public var reference: SnapshotInfo? { status.reference }
+
   /// A publish, rollback or delete still pending (or killed half way), which explains drift.
-  public var pendingOperation: VaultOperation?
+  public var pendingOperation: VaultOperation? { status.pendingOperation }
 
   /// Whether live matches the reference (a new account is in sync with itself).
   public var isInSync: Bool {
@@ -20,46 +26,23 @@ public struct StatusReport: Sendable {
 }
 
 extension Workflows {
-  /// Pulls and compares with the last menu this vault published (the read-back of the last
-  /// deployed publish, rollback or delete), else with the last live snapshot recorded before this
-  /// pull.
+  /// Pulls, then reads the account's status from the vault (``accountStatus(_:)``) and diffs
+  /// the live menu against its reference.
   public func status(account: Account, api: any MenuAPI) async throws -> StatusReport {
-    // The last menu this vault put live: a deployed operation's read-back, or the read-back of
-    // the previous menu a failed one put back.
-    let name = account.name
-    let (deployed, lastBySource) = try await vault { store in
-      let deployed = try store.lastReadBackOperation(account: name)
-      // The last live snapshot of each read, taken before this pull adds new ones.
-      var lastBySource: [SnapshotSource: SnapshotInfo] = [:]
-      // Only the platform's reads: asking for a source an account never had walks its whole
-      // history.
-      let reads: [SnapshotSource] = account.platform == .weibo ? [.weiboShow] : [.get, .selfmenu]
-      for source in reads {
-        lastBySource[source] = try store.latestSnapshot(account: name, source: source)
-      }
-      return (deployed, lastBySource)
-    }
     let pulled = try await pull(account: account, api: api)
-    let liveSource = pulled.live.live.source
     let platform = account.platform
-    let (reference, referenceSet, pending) = try await vault { store in
-      var reference: SnapshotInfo?
-      if let after = deployed?.afterSnapshotID {
-        reference = try store.snapshot(id: after)
-      } else {
-        reference = lastBySource[liveSource]
-      }
+    let (status, referenceSet) = try await vault { store in
+      let status = try AccountStatus.read(account, from: store)
       var referenceSet = MenuSet(defaultMenu: Menu(buttons: []))
-      if let reference {
+      if let reference = status.reference {
         let bytes = try store.canonicalBytes(snapshotID: reference.id)
         referenceSet = try Normalizer.normalize(bytes, platform: platform, shape: .create).menuSet
       }
-      return (reference, referenceSet, try store.pendingOperation(account: name))
+      return (status, referenceSet)
     }
     return StatusReport(
-      pull: pulled, reference: reference,
-      diff: MenuDiff(from: referenceSet, to: pulled.live.menu.menuSet),
-      pendingOperation: pending)
+      pull: pulled, status: status, diff: MenuDiff(from: referenceSet, to: pulled.live.menu.menuSet)
+    )
   }
 
   /// Snapshots the live menu, then deletes it (default and conditional) under the account's lock

@@ -34,11 +34,10 @@ public struct Workflows: Sendable {
     /// Every document fetched, in order (WeChat: get, selfmenu).
     public var documents: [PulledDocument]
 
-    /// The document that says what users see: menu/get unless it answered "no menu" (a
-    /// website-set menu), then selfmenu; Weibo's show.
+    /// The document that says what users see, by the rule of ``LiveRead``.
     public var live: PulledDocument {
-      documents.first { !$0.live.isNoMenu && $0.live.source != .selfmenu }
-        ?? documents.first { $0.live.source == .selfmenu } ?? documents[0]
+      LiveRead.choose(documents, source: \.live.source, contentHash: \.menu.contentHash)
+        ?? documents[0]
     }
   }
 
