@@ -18,6 +18,9 @@ public enum WorkflowError: Error, LocalizedError, Equatable {
   case failed(OperationFailure)
   /// The live menu is not the one the plan was made against: nothing was sent.
   case liveChangedSincePlan(plannedSnapshotID: Int64, liveSnapshotID: Int64)
+  /// The plan a person confirmed earlier (on a page) no longer holds: the live menu, or the menu
+  /// to send, changed since. Nothing was sent; the new plan is attached.
+  case liveChangedSinceConfirmation(LiveChange)
   /// The menu read back after sending is not the menu sent.
   case readBackMismatch(expected: String, found: String)
   /// The account has no snapshot from `source` yet.
@@ -45,6 +48,8 @@ public enum WorkflowError: Error, LocalizedError, Equatable {
     case .liveChangedSincePlan(let planned, let live):
       return "the live menu changed after the plan was made (planned against snapshot "
         + "#\(planned), live is #\(live) now): nothing was sent"
+    case .liveChangedSinceConfirmation(let change):
+      return change.description
     case .readBackMismatch(let expected, let found):
       return "the menu read back hashes to \(found), not to the \(expected) that was sent: "
         + "the platform changed or ignored part of it"

@@ -20,12 +20,15 @@ public struct PublishRequest: Sendable {
   public var refuseWarnings: Bool
   /// Whether a failure after the first write puts the previous menu back (the default).
   public var restoreOnFailure: Bool
+  /// What a person confirmed on a page drawn earlier (live menu and menu to send), when the
+  /// plan was shown before this request: the publish goes ahead only while both still hold.
+  public var confirmed: ConfirmedPlan?
 
   /// Creates a request.
   public init(
     desired: NormalizedMenu, allowLossy: Bool = false, mediaMap: MediaMap = MediaMap(),
     rollbackOf: Int64? = nil, holder: String? = nil, refuseWarnings: Bool = false,
-    restoreOnFailure: Bool = true
+    restoreOnFailure: Bool = true, confirmed: ConfirmedPlan? = nil
   ) {
     self.desired = desired
     self.allowLossy = allowLossy
@@ -34,6 +37,27 @@ public struct PublishRequest: Sendable {
     self.holder = holder
     self.refuseWarnings = refuseWarnings
     self.restoreOnFailure = restoreOnFailure
+    self.confirmed = confirmed
+  }
+}
+
+/// The two content hashes a person saw on a plan shown earlier: what was live and what would
+/// replace it.
+public struct ConfirmedPlan: Sendable, Equatable {
+  /// The content hash of the live menu the plan was drawn against.
+  public var liveHash: String
+  /// The content hash of the menu the plan would send.
+  public var menuHash: String
+
+  /// Creates a confirmation of a plan's hashes.
+  public init(liveHash: String, menuHash: String) {
+    self.liveHash = liveHash
+    self.menuHash = menuHash
+  }
+
+  /// Whether `plan` is the plan that was confirmed.
+  public func matches(_ plan: PublishPlan) -> Bool {
+    plan.liveMenuHash == liveHash && plan.contentHash == menuHash
   }
 }
 
@@ -58,8 +82,11 @@ public struct PublishPlan: Sendable {
   /// From live to the new menu.
   public var diff: MenuDiff
 
+  /// The content hash of what was live when the plan was made.
+  public var liveMenuHash: String { live.live.menu.contentHash }
+
   /// Whether the menu is already live: publishing would change nothing.
-  public var isAlreadyLive: Bool { live.live.menu.contentHash == contentHash }
+  public var isAlreadyLive: Bool { liveMenuHash == contentHash }
 }
 
 /// How a publish, rollback or delete ended.

@@ -43,14 +43,18 @@ extension Workflows {
   ///   - confirm: shown the plan of a menu that would change something; returns whether to go
   ///     ahead. A terminal asks a person; a web page has shown the plan already.
   ///   - progress: one line per step.
-  /// - Throws: ``WorkflowError``, `PlatformError`, `VaultStoreError`, or what `confirm`
-  ///   throws.
+  /// - Throws: ``WorkflowError`` (``WorkflowError/liveChangedSinceConfirmation(_:)`` when the
+  ///   request carries a confirmed plan that no longer holds), `PlatformError`,
+  ///   `VaultStoreError`, or what `confirm` throws.
   public func publish(
     _ request: PublishRequest, account: Account, api: any MenuAPI, dryRun: Bool = false,
     confirm: (PublishPlan) async throws -> Bool,
     progress: @Sendable (String) -> Void = { _ in }
   ) async throws -> PublishResult {
     let plan = try await self.plan(request, account: account, api: api)
+    if let confirmed = request.confirmed, !confirmed.matches(plan) {
+      throw WorkflowError.liveChangedSinceConfirmation(LiveChange(confirmed: confirmed, plan: plan))
+    }
     if plan.isAlreadyLive {
       if dryRun { return .alreadyLive(plan, operation: nil) }
       return .alreadyLive(
@@ -67,11 +71,45 @@ extension PublishRequest {
   /// A rollback to `target`: its menu published again, recorded with `rollback_of`.
   public init(
     rollingBackTo target: SnapshotMenu, allowLossy: Bool = false, mediaMap: MediaMap = MediaMap(),
-    holder: String? = nil, refuseWarnings: Bool = false, restoreOnFailure: Bool = true
+    holder: String? = nil, refuseWarnings: Bool = false, restoreOnFailure: Bool = true,
+    confirmed: ConfirmedPlan? = nil
   ) {
     self.init(
       desired: target.menu, allowLossy: allowLossy, mediaMap: mediaMap,
       rollbackOf: target.info.id, holder: holder, refuseWarnings: refuseWarnings,
-      restoreOnFailure: restoreOnFailure)
+      restoreOnFailure: restoreOnFailure, confirmed: confirmed)
+  }
+}
+
+/// A confirmed plan that no longer holds, with the plan against what is live now (so a page
+/// can show the new diff without pulling again). Equal when the hashes and snapshot are.
+public struct LiveChange: Sendable, Equatable, CustomStringConvertible {
+  /// What the person confirmed.
+  public var confirmed: ConfirmedPlan
+  /// The plan made now: what is live now, and what would be sent.
+  public var plan: PublishPlan
+
+  /// Creates the refusal of a confirmed plan.
+  public init(confirmed: ConfirmedPlan, plan: PublishPlan) {
+    self.confirmed = confirmed
+    self.plan = plan
+  }
+
+  /// `the live menu is not the one that was confirmed (...): nothing was sent`.
+  public var description: String {
+    let liveNow = "#\(plan.live.live.snapshot.id) \(plan.liveMenuHash.prefix(12))"
+    if plan.liveMenuHash != confirmed.liveHash {
+      return "the live menu changed after the plan was confirmed (confirmed "
+        + "\(confirmed.liveHash.prefix(12)), live is \(liveNow) now): nothing was sent"
+    }
+    return "the menu to send is not the one confirmed (confirmed "
+      + "\(confirmed.menuHash.prefix(12)), now \(plan.contentHash.prefix(12))): nothing was sent"
+  }
+
+  /// Whether two refusals name the same confirmation, hashes and live snapshot.
+  public static func == (left: LiveChange, right: LiveChange) -> Bool {
+    left.confirmed == right.confirmed && left.plan.liveMenuHash == right.plan.liveMenuHash
+      && left.plan.contentHash == right.plan.contentHash
+      && left.plan.live.live.snapshot.id == right.plan.live.live.snapshot.id
   }
 }

@@ -48,7 +48,7 @@ enum WorkflowAccess {
         exitCode: .noInput)
     case .noDefaultMenu, .invalidMediaMap, .mediaMapPathUnused:
       return CommandFailure(message: text, exitCode: .dataError)
-    case .liveChangedSincePlan:
+    case .liveChangedSincePlan, .liveChangedSinceConfirmation:
       return CommandFailure(
         message: text + "; run the command again to see the new changes", exitCode: .unavailable)
     case .unreadableLive, .readBackMismatch:

@@ -3,6 +3,7 @@ import Testing
 
 @testable import MenuVault
 @testable import MenuVaultCore
+@testable import MenuVaultStore
 
 /// The library's messages say what is wrong, where, and what to do in words that fit any
 /// frontend; they never name a command (`menuvault verify`) or an option (`--shape`): the
@@ -267,6 +268,7 @@ enum NormalizeErrorCase: String, CaseIterable {
 
 enum WorkflowErrorCase: String, CaseIterable {
   case notPublishable, lossyRefused, noDefaultMenu, unreadableLive, liveChangedSincePlan
+  case liveChangedSinceConfirmation
   case readBackMismatch, noSnapshot, invalidMediaMap, mediaMapPathUnused
   case failedRestoreNotNeeded, failedRestoreNotAttempted, failedRestored, failedRestoreFailed
 
@@ -277,6 +279,7 @@ enum WorkflowErrorCase: String, CaseIterable {
     case .noDefaultMenu: self = .noDefaultMenu
     case .unreadableLive: self = .unreadableLive
     case .liveChangedSincePlan: self = .liveChangedSincePlan
+    case .liveChangedSinceConfirmation: self = .liveChangedSinceConfirmation
     case .readBackMismatch: self = .readBackMismatch
     case .noSnapshot: self = .noSnapshot
     case .invalidMediaMap: self = .invalidMediaMap
@@ -337,6 +340,32 @@ enum WorkflowErrorCase: String, CaseIterable {
       }
     case .liveChangedSincePlan:
       return [.liveChangedSincePlan(plannedSnapshotID: 10, liveSnapshotID: 12)]
+    case .liveChangedSinceConfirmation:
+      let empty = MenuSet(defaultMenu: Menu(buttons: []))
+      let menu = NormalizedMenu(
+        shape: .menuGet, readMenuSet: empty, menuSet: empty, notes: [], textReplies: [],
+        metadata: MenuMetadata(), canonicalBytes: Array("{}".utf8))
+      let snapshot = RecordedSnapshot(
+        id: 12, contentHash: menu.contentHash, rawHash: menu.contentHash, isChange: true,
+        contentBlobIsNew: false, rawBlobIsNew: false)
+      let plan = PublishPlan(
+        menuSet: empty, document: .object([]), contentHash: String(repeating: "c", count: 64),
+        notes: [], warnings: [], droppedInactive: [],
+        live: Workflows.PullResult(
+          account: "shop",
+          documents: [
+            Workflows.PulledDocument(
+              live: LiveDocument(source: .get, bytes: []), menu: menu, snapshot: snapshot)
+          ]),
+        diff: MenuDiff(from: empty, to: empty))
+      let a = String(repeating: "a", count: 64)
+      return [
+        .liveChangedSinceConfirmation(
+          LiveChange(confirmed: ConfirmedPlan(liveHash: a, menuHash: plan.contentHash), plan: plan)),
+        .liveChangedSinceConfirmation(
+          LiveChange(
+            confirmed: ConfirmedPlan(liveHash: menu.contentHash, menuHash: a), plan: plan)),
+      ]
     case .readBackMismatch:
       return [
         .readBackMismatch(

@@ -76,23 +76,26 @@ struct RollbackRoutes: Sendable {
     let outcome: RollbackOutcome = try await withWritableVault { workflows in
       let (account, api) = try await client(for: target, workflows: workflows)
       do {
+        // What the person confirmed: this live menu, replaced by this menu; the library
+        // refuses when either changed since.
+        let request = PublishRequest(
+          rollingBackTo: target, holder: Self.holder,
+          confirmed: ConfirmedPlan(liveHash: liveHash, menuHash: targetHash))
         let result = try await planning {
           try await workflows.publish(
-            PublishRequest(rollingBackTo: target, holder: Self.holder), account: account, api: api,
-            confirm: { plan in
-              // What the person confirmed: this live menu, replaced by this menu.
-              plan.live.live.menu.contentHash == liveHash && plan.contentHash == targetHash
-            },
+            request, account: account, api: api, confirm: { _ in true },
             progress: { steps.append($0) })
         }
         return .finished(result)
+      } catch WorkflowError.liveChangedSinceConfirmation(let change) {
+        return .changed(change.plan)
       } catch WorkflowError.failed(let failure) {
         let operation = try await vault.read { try $0.operation(id: failure.operationID) }
         return .failed(failure, operation: operation.map(OperationSummary.init))
       }
     }
     switch outcome {
-    case .finished(.declined(let plan)), .finished(.dryRun(let plan)):
+    case .changed(let plan):
       return try confirmation(
         request, target: target, plan: plan,
         message: "The live menu changed after the confirmation page was drawn, so nothing was "
@@ -153,7 +156,7 @@ struct RollbackRoutes: Sendable {
       return try await body()
     } catch let error as WorkflowError {
       switch error {
-      case .failed:
+      case .failed, .liveChangedSinceConfirmation:
         throw error
       case .notPublishable, .lossyRefused, .noDefaultMenu, .invalidMediaMap, .mediaMapPathUnused,
         .noSnapshot:
@@ -205,6 +208,7 @@ struct RollbackRoutes: Sendable {
 /// How a confirmed rollback ended, before it is drawn.
 private enum RollbackOutcome: Sendable {
   case finished(PublishResult)
+  case changed(PublishPlan)
   case failed(OperationFailure, operation: OperationSummary?)
 }
 
