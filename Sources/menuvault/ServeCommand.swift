@@ -31,26 +31,26 @@ struct ServeCommand: AsyncParsableCommand {
 
   @OptionGroup var vault: VaultOptions
 
-  func validate() throws {
-    if !SandboxCommand.isIPAddress(host) {
-      throw ValidationError(
-        "--host '\(host)' is not an IPv4 or IPv6 address: use 127.0.0.1, ::1 or localhost")
-    }
-    if !(0...65535).contains(port) {
-      throw ValidationError("--port \(port) is not a port: give 0 to 65535")
-    }
-    // The Host check is no login: a page that can publish stays on this machine.
-    if allowPublish, !["127.0.0.1", "::1", "localhost"].contains(host), !host.hasPrefix("127.") {
-      throw ValidationError(
-        "--allow-publish serves only on a loopback address (127.0.0.1, ::1): '\(host)' would let "
-          + "anyone who can reach it roll back a live menu")
+  func validate() throws { _ = try options() }
+
+  /// The web server's options, or the library's refusal worded with this command's flags.
+  private func options() throws -> WebServerOptions {
+    do {
+      return try WebServerOptions(host: host, port: port, allowPublish: allowPublish)
+    } catch {
+      let text = error.errorDescription ?? "\(error)"
+      switch error {
+      case .notAnAddress: throw ValidationError("--host \(text)")
+      case .notAPort: throw ValidationError("--port \(text)")
+      case .publishingOffLoopback: throw ValidationError("--allow-publish: \(text)")
+      }
     }
   }
 
   func run() async throws {
     // The pages only read; a rollback opens the file for writing for its own request.
     let store = try vault.openStore(readOnly: true)
-    let options = WebServerOptions(host: host, port: port, allowPublish: allowPublish)
+    let options = try options()
     do {
       try await WebServer.run(
         store: store, options: options,

@@ -112,7 +112,7 @@ final class DemoVault: Sendable {
     defer { try? reader.close() }
     let app = try WebServer.buildApplication(
       store: reader,
-      options: WebServerOptions(port: 80, allowPublish: allowPublish, pageSize: pageSize),
+      options: try WebServerOptions(port: 80, allowPublish: allowPublish, pageSize: pageSize),
       credentials: Self.credentials, logger: logger)
     return try await app.test(.router, body)
   }

@@ -39,7 +39,7 @@ struct StatusAgreementTests {
       let reader = try VaultStore.openForReading(path: path)
       defer { try? reader.close() }
       let app = try WebServer.buildApplication(
-        store: reader, options: WebServerOptions(port: 80), credentials: DemoVault.credentials,
+        store: reader, options: try WebServerOptions(port: 80), credentials: DemoVault.credentials,
         logger: .silent)
       return try await app.test(.router) { client in
         let response = try await client.execute(uri: "/", method: .get, headers: .json)

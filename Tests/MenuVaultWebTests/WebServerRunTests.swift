@@ -16,7 +16,7 @@ struct WebServerRunTests {
     try await DemoVault.with { vault in
       let reported = AddressBox()
       let app = try WebServer.buildApplication(
-        store: vault.store, options: WebServerOptions(port: 0), logger: .silent,
+        store: vault.store, options: try WebServerOptions(port: 0), logger: .silent,
         onListening: { address in await reported.set(address) })
       let group = ServiceGroup(
         configuration: .init(services: [app], gracefulShutdownSignals: [], logger: .silent))
