@@ -11,7 +11,8 @@ struct ServeOptionsTests {
       ])
       #expect(result.status == 64, "\(host): \(result.stderr)")
       #expect(
-        result.stderr.contains("--allow-publish: pages that publish are served only on a loopback address"), "\(host)")
+        result.stderr.contains(
+          "--allow-publish: pages that publish are served only on a loopback address"), "\(host)")
       #expect(result.stdout.isEmpty, "nothing listened")
     }
   }
