@@ -83,17 +83,27 @@ public struct OperationFailure: Sendable, Equatable {
 
   /// One lowercase line: the step, the reason, and where the previous menu stands.
   public var description: String {
-    var text = "operation \(operationID) failed at step \(step): \(reason)"
+    "operation \(operationID) failed at step \(step): \(reason); \(previousMenu)"
+  }
+
+  /// Where the previous menu stands, in the library's words, the one place a failure's outcome
+  /// is put into words (frontends add their hint after it): `nothing was changed on the
+  /// platform`, `the previous menu (snapshot #12) was put back (create) and read back as #15`,
+  /// ..., and whether the operation still holds the lock.
+  public var previousMenu: String {
+    var text: String
     switch (beforeSnapshotID, restore) {
     case (nil, _), (_, .notNeeded):
-      text += "; nothing was changed on the platform"
+      text = "nothing was changed on the platform"
     case (let before?, .notAttempted):
-      text += "; the previous menu is snapshot #\(before) (it was not put back)"
+      text = "the previous menu is snapshot #\(before) (it was not put back)"
     case (_, .restored(let id, let readBack, let steps, let dropped)):
       if steps.isEmpty {
-        text += "; the previous menu (snapshot #\(id)) was still live"
+        text = "the previous menu (snapshot #\(id)) was still live"
       } else {
-        text += "; the previous menu (snapshot #\(id)) was put back and read back as #\(readBack)"
+        text =
+          "the previous menu (snapshot #\(id)) was put back ("
+          + steps.map(\.description).joined(separator: ", ") + ") and read back as #\(readBack)"
       }
       if !dropped.isEmpty {
         text +=
@@ -101,8 +111,8 @@ public struct OperationFailure: Sendable, Equatable {
           + ", which matched nobody and WeChat refuses to add again"
       }
     case (_, .failed(let id, let restoreStep, let restoreReason, _)):
-      text +=
-        "; putting the previous menu (snapshot #\(id)) back failed too, at step "
+      text =
+        "putting the previous menu (snapshot #\(id)) back failed too, at step "
         + "restore: \(restoreStep): \(restoreReason)"
     }
     if lockStillHeld { text += "; the operation could not be closed and still holds the lock" }

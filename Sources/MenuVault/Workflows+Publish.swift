@@ -81,6 +81,8 @@ public struct PublishPlan: Sendable {
   public var live: Workflows.PullResult
   /// From live to the new menu.
   public var diff: MenuDiff
+  /// For a rollback: the snapshot whose menu is put back.
+  public var rollbackOf: Int64?
 
   /// The content hash of what was live when the plan was made.
   public var liveMenuHash: String { live.live.menu.contentHash }
@@ -172,7 +174,8 @@ extension Workflows {
     return PublishPlan(
       menuSet: sent.menuSet, document: sent.document, contentHash: sent.contentHash,
       notes: prepared.notes, warnings: prepared.warnings, droppedInactive: prepared.dropped,
-      live: live, diff: MenuDiff(from: live.live.menu.menuSet, to: sent.menuSet))
+      live: live, diff: MenuDiff(from: live.live.menu.menuSet, to: sent.menuSet),
+      rollbackOf: request.rollbackOf)
   }
 
   /// Publishes a planned menu: takes the account's lock, snapshots what is live (the safety net),
@@ -185,44 +188,31 @@ extension Workflows {
   ///   - request: the request the plan was made from (rollback target, holder, restore).
   ///   - account: the account to publish to.
   ///   - api: the account's menu API.
-  ///   - progress: called with one line per step, for a terminal.
+  ///   - progress: called with every step as it begins, the safety net included.
   /// - Throws: ``WorkflowError/failed(_:)`` naming the step that failed, the snapshot that holds
   ///   the previous menu and whether it was put back;
   ///   ``WorkflowError/liveChangedSincePlan(plannedSnapshotID:liveSnapshotID:)`` when the menu
   ///   changed after the plan (nothing is sent).
   public func execute(
     _ plan: PublishPlan, request: PublishRequest, account: Account, api: any MenuAPI,
-    progress: @Sendable (String) -> Void = { _ in }
+    progress: @Sendable (OperationProgress) -> Void = { _ in }
   ) async throws -> PublishOutcome {
     let kind: VaultOperation.Kind = request.rollbackOf == nil ? .publish : .rollback
-    let (name, holder, started) = (account.name, request.holder, clock())
-    let operation = try await vault {
-      try $0.beginOperation(
-        account: name, kind: kind, targetSnapshotID: request.rollbackOf, holder: holder,
-        at: started)
-    }
-    var safetyNet: PulledDocument?
-    var steps: [OperationStep] = [.snapshotLive]
-    do {
+    let ((sent, readBack), finished) = try await operate(
+      kind, targetSnapshotID: request.rollbackOf, holder: request.holder,
+      restoreOnFailure: request.restoreOnFailure, account: account, api: api, progress: progress
+    ) { current, operationID, steps in
       // The safety net is taken under the lock: between the plan and now another publish or a
       // website edit may have changed the menu, and then the confirmed diff is not what would
       // happen (nor are the conditional menus to delete the live ones).
-      let current = try await pull(account: account, api: api)
-      let before = current.live.snapshot.id
-      _ = try await vault {
-        try $0.markOperationStep(
-          id: operation.id, step: OperationStep.snapshotLive.description,
-          beforeSnapshotID: before)
-      }
-      guard current.live.menu.contentHash == plan.live.live.menu.contentHash else {
+      guard current.live.menu.contentHash == plan.liveMenuHash else {
         throw WorkflowError.liveChangedSincePlan(
           plannedSnapshotID: plan.live.live.snapshot.id, liveSnapshotID: current.live.snapshot.id)
       }
-      safetyNet = current.live
       try await send(
-        plan.menuSet, replacing: current.live, operationID: operation.id, prefix: "",
+        plan.menuSet, replacing: current.live, operationID: operationID, prefix: "",
         api: api, progress: progress, steps: &steps)
-      try await begin(.recordSent, operationID: operation.id, steps: &steps)
+      try await begin(.recordSent, operationID: operationID, steps: &steps, progress: progress)
       let sentBytes = CanonicalJSON.bytes(plan.document)
       let snapshot = NewSnapshot(
         accountName: account.name, platform: account.platform, takenAt: clock(),
@@ -230,67 +220,124 @@ extension Workflows {
         canonicalBytes: sentBytes, fidelity: plan.notes.map(\.fidelity).max() ?? .exact,
         rollbackOf: request.rollbackOf)
       let sent = try await vault { try $0.record(snapshot) }
-      try await begin(.readBack, operationID: operation.id, steps: &steps)
-      progress("reading the menu back")
-      let readBack = try await pull(account: account, api: api)
-      let readHash = readBack.live.menu.contentHash
-      guard readHash == plan.contentHash else {
-        throw WorkflowError.readBackMismatch(expected: plan.contentHash, found: readHash)
+      let readBack = try await self.readBack(
+        expecting: plan.contentHash, operationID: operationID, prefix: "", account: account,
+        api: api, progress: progress, steps: &steps)
+      return ((sent, readBack), readBack.live.snapshot.id)
+    }
+    return PublishOutcome(plan: plan, operation: finished, sent: sent, readBack: readBack)
+  }
+
+  /// The one lifecycle of an operation that changes the live menu (publish, rollback, delete):
+  /// takes the account's lock (the operation recorded pending), saves what is live under it (the
+  /// safety net), runs `body` with it, and records the operation deployed with the snapshot
+  /// `body` read back. When a step fails, the safety net is put back (unless
+  /// `restoreOnFailure` is false) and the operation recorded failed.
+  ///
+  /// `body` gets what is live, the operation's id and the steps taken so far, to which it adds
+  /// each step before taking it (``begin(_:operationID:prefix:steps:progress:)``).
+  func operate<Value: Sendable>(
+    _ kind: VaultOperation.Kind, targetSnapshotID: Int64? = nil, holder: String?,
+    restoreOnFailure: Bool, account: Account, api: any MenuAPI,
+    progress: @Sendable (OperationProgress) -> Void,
+    _ body: (PullResult, Int64, inout [OperationStep]) async throws -> (Value, after: Int64)
+  ) async throws -> (Value, VaultOperation) {
+    let (name, started) = (account.name, clock())
+    let operation = try await vault {
+      try $0.beginOperation(
+        account: name, kind: kind, targetSnapshotID: targetSnapshotID, holder: holder,
+        at: started)
+    }
+    var safetyNet: PulledDocument?
+    var steps: [OperationStep] = [.snapshotLive]
+    do {
+      let current = try await pull(account: account, api: api)
+      let before = current.live.snapshot.id
+      _ = try await vault {
+        try $0.markOperationStep(
+          id: operation.id, step: OperationStep.snapshotLive.description,
+          beforeSnapshotID: before)
       }
-      let (after, finishedAt) = (readBack.live.snapshot.id, clock())
+      safetyNet = current.live
+      progress(.safetyNetSaved(snapshotID: before))
+      let (value, after) = try await body(current, operation.id, &steps)
+      let finishedAt = clock()
       let finished = try await vault {
         try $0.finishOperation(
           id: operation.id, status: .deployed, afterSnapshotID: after, at: finishedAt)
       }
-      return PublishOutcome(plan: plan, operation: finished, sent: sent, readBack: readBack)
+      return (value, finished)
     } catch {
       throw await fail(
         operationID: operation.id, step: steps.last ?? .snapshotLive, error: error,
-        safetyNet: safetyNet, restore: request.restoreOnFailure, account: account, api: api,
+        safetyNet: safetyNet, restore: restoreOnFailure, account: account, api: api,
         progress: progress)
     }
   }
 
-  /// Notes `step` as under way: appended to `steps` and marked on the operation row.
+  /// Reads the menu back after sending and checks it hashes to `expected`.
+  func readBack(
+    expecting expected: String, operationID: Int64, prefix: String, account: Account,
+    api: any MenuAPI, progress: @Sendable (OperationProgress) -> Void,
+    steps: inout [OperationStep]
+  ) async throws -> PullResult {
+    try await begin(
+      .readBack, operationID: operationID, prefix: prefix, steps: &steps, progress: progress)
+    let readBack = try await pull(account: account, api: api)
+    let found = readBack.live.menu.contentHash
+    guard found == expected else {
+      throw WorkflowError.readBackMismatch(expected: expected, found: found)
+    }
+    return readBack
+  }
+
+  /// Notes `step` as under way: appended to `steps`, marked on the operation row, and reported
+  /// to `progress`.
   func begin(
-    _ step: OperationStep, operationID: Int64, prefix: String = "", steps: inout [OperationStep]
+    _ step: OperationStep, operationID: Int64, prefix: String = "", steps: inout [OperationStep],
+    progress: @Sendable (OperationProgress) -> Void = { _ in }
   ) async throws {
     steps.append(step)
     let name = prefix + step.description
     _ = try await vault { try $0.markOperationStep(id: operationID, step: name) }
+    progress(.started(step, restoring: !prefix.isEmpty))
   }
 
   /// Sends the calls that make `target` live in place of `live`: deletes live's conditional
-  /// menus, creates the default menu (or deletes the menu when `target` has none), then adds
-  /// `target`'s conditional menus in their order. Each step is appended to `steps` (and marked on
-  /// the operation, after `prefix`) before its call, so the last one names the call under way.
+  /// menus, creates the default menu, then adds `target`'s conditional menus in their order; or,
+  /// when `target` has no default menu, deletes the menu (which deletes every conditional menu
+  /// too). Each step is appended to `steps` (and marked on the operation, after `prefix`) before
+  /// its call, so the last one names the call under way.
   func send(
     _ target: MenuSet, replacing live: PulledDocument, operationID: Int64, prefix: String,
-    api: any MenuAPI, progress: @Sendable (String) -> Void, steps: inout [OperationStep]
+    api: any MenuAPI, progress: @Sendable (OperationProgress) -> Void,
+    steps: inout [OperationStep]
   ) async throws {
+    let restoring = !prefix.isEmpty
+    if target.defaultMenu.buttons.isEmpty {
+      try await begin(
+        .deleteMenu, operationID: operationID, prefix: prefix, steps: &steps, progress: progress)
+      try await api.deleteMenu()
+      return
+    }
     for menuID in live.menu.metadata.conditionalMenuIDs where !menuID.isEmpty {
       try await begin(
-        .deleteConditional(menuID: menuID), operationID: operationID, prefix: prefix, steps: &steps)
-      progress("\(prefix)deleting conditional menu \(menuID)")
+        .deleteConditional(menuID: menuID), operationID: operationID, prefix: prefix,
+        steps: &steps, progress: progress)
       try await api.deleteConditionalMenu(menuID: menuID)
     }
-    if target.defaultMenu.buttons.isEmpty {
-      try await begin(.deleteMenu, operationID: operationID, prefix: prefix, steps: &steps)
-      progress("\(prefix)deleting the menu (the target has none)")
-      try await api.deleteMenu()
-    } else {
-      try await begin(.createMenu, operationID: operationID, prefix: prefix, steps: &steps)
-      progress("\(prefix)creating the default menu")
-      try await api.createMenu(target.defaultMenu)
-    }
+    try await begin(
+      .createMenu, operationID: operationID, prefix: prefix, steps: &steps, progress: progress)
+    try await api.createMenu(target.defaultMenu)
     let count = target.conditionalMenus.count
     for (index, menu) in target.conditionalMenus.enumerated() {
       try await begin(
         .addConditional(number: index + 1, count: count), operationID: operationID, prefix: prefix,
-        steps: &steps)
-      progress("\(prefix)adding conditional menu \(index + 1) of \(count)")
+        steps: &steps, progress: progress)
       let menuID = try await api.addConditionalMenu(menu)
-      progress("\(prefix)conditional menu \(index + 1) has menuid \(menuID)")
+      progress(
+        .conditionalMenuAdded(
+          number: index + 1, count: count, menuID: menuID, restoring: restoring))
     }
   }
 

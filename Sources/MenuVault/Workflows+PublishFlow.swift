@@ -42,14 +42,14 @@ extension Workflows {
   ///   - dryRun: plan and return the plan without sending anything or taking the lock.
   ///   - confirm: shown the plan of a menu that would change something; returns whether to go
   ///     ahead. A terminal asks a person; a web page has shown the plan already.
-  ///   - progress: one line per step.
+  ///   - progress: every step as it begins, the safety net included.
   /// - Throws: ``WorkflowError`` (``WorkflowError/liveChangedSinceConfirmation(_:)`` when the
   ///   request carries a confirmed plan that no longer holds), `PlatformError`,
   ///   `VaultStoreError`, or what `confirm` throws.
   public func publish(
     _ request: PublishRequest, account: Account, api: any MenuAPI, dryRun: Bool = false,
     confirm: (PublishPlan) async throws -> Bool,
-    progress: @Sendable (String) -> Void = { _ in }
+    progress: @Sendable (OperationProgress) -> Void = { _ in }
   ) async throws -> PublishResult {
     let plan = try await self.plan(request, account: account, api: api)
     if let confirmed = request.confirmed, !confirmed.matches(plan) {

@@ -9,7 +9,8 @@ extension Workflows {
   /// or where the restore stopped), releases the lock, and returns the error to throw.
   func fail(
     operationID: Int64, step: OperationStep, error: any Error, safetyNet: PulledDocument?,
-    restore: Bool, account: Account, api: any MenuAPI, progress: @Sendable (String) -> Void
+    restore: Bool, account: Account, api: any MenuAPI,
+    progress: @Sendable (OperationProgress) -> Void
   ) async -> WorkflowError {
     var outcome = RestoreOutcome.notNeeded
     if let safetyNet, step.followsAWrite {
@@ -51,13 +52,13 @@ extension Workflows {
   /// left out (WeChat refuses to add them again). Never throws: the outcome says how it ended.
   func restore(
     _ safetyNet: PulledDocument, operationID: Int64, account: Account, api: any MenuAPI,
-    progress: @Sendable (String) -> Void
+    progress: @Sendable (OperationProgress) -> Void
   ) async -> RestoreOutcome {
     let snapshotID = safetyNet.snapshot.id
     var steps: [OperationStep] = []
     do {
+      progress(.restoreStarted(snapshotID: snapshotID))
       try await begin(.readLive, operationID: operationID, prefix: "restore: ", steps: &steps)
-      progress("putting the previous menu (snapshot #\(snapshotID)) back")
       let live = try await pull(account: account, api: api)
       // The failure may have changed nothing: then the previous menu, inactive conditional
       // menus and lossy buttons included, is still there and must not be touched (nor checked:
@@ -83,12 +84,9 @@ extension Workflows {
       try await send(
         target.menu.menuSet, replacing: live.live, operationID: operationID, prefix: "restore: ",
         api: api, progress: progress, steps: &sent)
-      try await begin(.readBack, operationID: operationID, prefix: "restore: ", steps: &sent)
-      let readBack = try await pull(account: account, api: api)
-      guard readBack.live.menu.contentHash == target.menu.contentHash else {
-        throw WorkflowError.readBackMismatch(
-          expected: target.menu.contentHash, found: readBack.live.menu.contentHash)
-      }
+      let readBack = try await self.readBack(
+        expecting: target.menu.contentHash, operationID: operationID, prefix: "restore: ",
+        account: account, api: api, progress: progress, steps: &sent)
       return .restored(
         snapshotID: snapshotID, readBackSnapshotID: readBack.live.snapshot.id, steps: sent,
         dropped: target.dropped)

@@ -45,50 +45,27 @@ extension Workflows {
     )
   }
 
-  /// Snapshots the live menu, then deletes it (default and conditional) under the account's lock
-  /// and reads back that no menu is left. When the delete or its read-back fails, the previous
+  /// Deletes the live menu (default and conditional) through the same lifecycle as a publish
+  /// of the empty menu: under the account's lock, after saving what is live (the safety net),
+  /// then reads back that no menu is left. When the delete or its read-back fails, the previous
   /// menu is put back (unless `restoreOnFailure` is false).
   public func delete(
     account: Account, api: any MenuAPI, holder: String?, restoreOnFailure: Bool = true,
-    progress: @Sendable (String) -> Void = { _ in }
+    progress: @Sendable (OperationProgress) -> Void = { _ in }
   ) async throws -> PullResult {
-    let (name, started) = (account.name, clock())
-    let operation = try await vault {
-      try $0.beginOperation(account: name, kind: .delete, holder: holder, at: started)
+    let empty = try Normalizer.noMenu(platform: account.platform)
+    let (readBack, _) = try await operate(
+      .delete, holder: holder, restoreOnFailure: restoreOnFailure, account: account, api: api,
+      progress: progress
+    ) { current, operationID, steps in
+      try await send(
+        empty.menuSet, replacing: current.live, operationID: operationID, prefix: "", api: api,
+        progress: progress, steps: &steps)
+      let readBack = try await self.readBack(
+        expecting: empty.contentHash, operationID: operationID, prefix: "", account: account,
+        api: api, progress: progress, steps: &steps)
+      return (readBack, readBack.live.snapshot.id)
     }
-    var steps: [OperationStep] = [.snapshotLive]
-    var safetyNet: PulledDocument?
-    do {
-      let live = try await pull(account: account, api: api)
-      let before = live.live.snapshot.id
-      _ = try await vault {
-        try $0.markOperationStep(
-          id: operation.id, step: OperationStep.snapshotLive.description,
-          beforeSnapshotID: before)
-      }
-      safetyNet = live.live
-      try await begin(.deleteMenu, operationID: operation.id, steps: &steps)
-      progress("deleting the menu")
-      try await api.deleteMenu()
-      try await begin(.readBack, operationID: operation.id, steps: &steps)
-      progress("reading the menu back")
-      let readBack = try await pull(account: account, api: api)
-      let empty = try Normalizer.noMenu(platform: account.platform)
-      guard readBack.live.menu.contentHash == empty.contentHash else {
-        throw WorkflowError.readBackMismatch(
-          expected: empty.contentHash, found: readBack.live.menu.contentHash)
-      }
-      let (after, finishedAt) = (readBack.live.snapshot.id, clock())
-      _ = try await vault {
-        try $0.finishOperation(
-          id: operation.id, status: .deployed, afterSnapshotID: after, at: finishedAt)
-      }
-      return readBack
-    } catch {
-      throw await fail(
-        operationID: operation.id, step: steps.last ?? .snapshotLive, error: error,
-        safetyNet: safetyNet,
-        restore: restoreOnFailure, account: account, api: api, progress: progress)
-    }
+    return readBack
   }
 }

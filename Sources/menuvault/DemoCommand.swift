@@ -85,16 +85,14 @@ struct DemoCommand: AsyncParsableCommand {
     let good = try Normalizer.normalize(Array(DemoMenus.good.utf8))
     let goodSnapshot = try await PublishRunner.run(
       PublishRequest(desired: good, holder: AccountContext.holder), context: context, dryRun: false,
-      yes: true,
-      verb: "publish"
+      yes: true
     ).sent
 
     Self.heading("3. A bad publish: the shop link now points at a page that does not exist")
     let bad = try Normalizer.normalize(Array(DemoMenus.bad.utf8))
     let badSnapshot = try await PublishRunner.run(
       PublishRequest(desired: bad, holder: AccountContext.holder), context: context, dryRun: false,
-      yes: true,
-      verb: "publish"
+      yes: true
     ).sent
 
     Self.heading("4. History shows every change; diff shows what the bad publish did")
@@ -113,7 +111,7 @@ struct DemoCommand: AsyncParsableCommand {
       let target = try await VaultAccess.run { try await workflows.snapshot(goodSnapshot.id) }
       try await PublishRunner.run(
         PublishRequest(rollingBackTo: target, holder: AccountContext.holder),
-        context: context, dryRun: false, yes: true, verb: "rollback")
+        context: context, dryRun: false, yes: true)
     }
 
     Self.heading("6. Status: is what users see what we published?")

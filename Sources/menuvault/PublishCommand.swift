@@ -46,8 +46,9 @@ struct PublishOptions: ParsableArguments {
 enum PublishRunner {
   @discardableResult
   static func run(
-    _ request: PublishRequest, context: AccountContext, dryRun: Bool, yes: Bool, verb: String
+    _ request: PublishRequest, context: AccountContext, dryRun: Bool, yes: Bool
   ) async throws -> PublishResult {
+    let kind: VaultOperation.Kind = request.rollbackOf == nil ? .publish : .rollback
     for note in request.desired.notes {
       Terminal.note("note: \(note.line)")
     }
@@ -60,33 +61,24 @@ enum PublishRunner {
           Terminal.line("changes from live to \(plan.contentHash.prefix(12)):")
           for change in plan.diff.changes { Terminal.line("  \(change.line)") }
           try Confirmation.ask(
-            "\(verb) \(plan.diff.changes.count) change(s) to \(account)?", yes: yes)
+            "\(kind.verb) \(plan.diff.changes.count) change(s) to \(account)?", yes: yes)
           return true
         },
         progress: { Terminal.note("… \($0)") })
     }
     switch result {
-    case .alreadyLive(let plan, let operation):
+    case .alreadyLive(let plan, _):
       present(plan, rollbackOf: request.rollbackOf)
-      let recorded = operation.map { " (recorded as operation \($0.id))" } ?? ""
-      Terminal.line(
-        "already live: \(plan.contentHash.prefix(12)) is what \(account) shows; nothing to \(verb)\(recorded)"
-      )
+      Terminal.line(result.summary)
     case .dryRun(let plan):
       present(plan, rollbackOf: request.rollbackOf)
       Terminal.line("changes from live to \(plan.contentHash.prefix(12)):")
       for change in plan.diff.changes { Terminal.line("  \(change.line)") }
-      Terminal.line("dry run: nothing was \(verb == "publish" ? "published" : "rolled back")")
+      Terminal.line(result.summary)
     case .declined:
       break
-    case .published(let outcome):
-      let operation = outcome.operation.map { "operation \($0.id) deployed" } ?? "done"
-      let sent = outcome.sent.map { "snapshot #\($0.id)" } ?? ""
-      let readBack =
-        outcome.readBack.map { "read back as #\($0.live.snapshot.id), hashes match" } ?? ""
-      Terminal.line(
-        "\(verb == "publish" ? "published" : "rolled back"): \(operation); sent \(sent) \(outcome.plan.contentHash); \(readBack)"
-      )
+    case .published:
+      Terminal.line(result.summary)
     }
     return result
   }
@@ -142,7 +134,7 @@ struct PublishCommand: AsyncParsableCommand {
       holder: AccountContext.holder, refuseWarnings: options.strict,
       restoreOnFailure: !options.noRestore)
     try await PublishRunner.run(
-      request, context: context, dryRun: options.dryRun, yes: options.yes, verb: "publish")
+      request, context: context, dryRun: options.dryRun, yes: options.yes)
   }
 }
 
@@ -177,6 +169,6 @@ struct RollbackCommand: AsyncParsableCommand {
       "rolling \(info.account) back to snapshot #\(id) (\(info.source.rawValue), \(info.takenAt.iso8601), \(info.contentHash.prefix(12)))"
     )
     try await PublishRunner.run(
-      request, context: context, dryRun: options.dryRun, yes: options.yes, verb: "rollback")
+      request, context: context, dryRun: options.dryRun, yes: options.yes)
   }
 }

@@ -197,7 +197,7 @@ struct ConditionalRulesEndToEndTests {
     ])
     #expect(failed.status == 69)
     #expect(failed.stderr.contains("failed at step addconditional 1/1"))
-    #expect(failed.stderr.contains("was put back and read back as #"))
+    #expect(failed.stderr.contains("was put back (create, read-back) and read back as #"))
     #expect(!failed.stderr.contains("menuvault rollback"))
     let status = try await sandbox.run(["status", "--account", "shop"])
     #expect(status.status == 0, "\(status.stdout)")

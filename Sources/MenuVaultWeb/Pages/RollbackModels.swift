@@ -84,8 +84,16 @@ struct RollbackConfirmModel {
 
 /// How a confirmed rollback ended, as the result page and its JSON show it.
 struct RollbackResult: Encodable {
-  /// `deployed`, `already-live` or `failed`.
-  var status: String
+  /// How a confirmed rollback ended.
+  enum Status: String, Encodable {
+    case deployed
+    case alreadyLive = "already-live"
+    case notSent = "not-sent"
+    case failed
+  }
+
+  /// Deployed, already live, not sent or failed.
+  var status: Status
   /// One line: what happened.
   var summary: String
   /// The lines the rollback reported as it went.
@@ -102,68 +110,35 @@ struct RollbackResult: Encodable {
   var platformError: String?
 
   /// The response status: 200 when the rollback is live, 502 when it failed.
-  var httpStatus: HTTPResponse.Status { status == "failed" ? .badGateway : .ok }
+  var httpStatus: HTTPResponse.Status { status == .failed ? .badGateway : .ok }
 
   init(_ result: PublishResult, steps: [String]) {
     self.steps = steps
+    summary = result.summary
     switch result {
     case .published(let outcome):
-      status = "deployed"
+      status = .deployed
       operation = outcome.operation.map(OperationSummary.init)
-      if let before = outcome.operation?.beforeSnapshotID {
-        self.steps.insert("saving the live menu as snapshot #\(before) (the safety net)", at: 0)
-      }
       sentSnapshot = outcome.sent?.id
       readBackSnapshot = outcome.readBack?.live.snapshot.id
-      let sent = outcome.sent.map { "sent snapshot #\($0.id) \($0.contentHash.prefix(12))" } ?? ""
-      let readBack = readBackSnapshot.map { "; read back as #\($0), hashes match" } ?? ""
-      summary =
-        "rolled back: operation \(operation?.id ?? 0) deployed; \(sent)\(readBack)"
-    case .alreadyLive(let plan, let operation):
-      status = "already-live"
+    case .alreadyLive(_, let operation):
+      status = .alreadyLive
       self.operation = operation.map(OperationSummary.init)
-      let recorded = operation.map { " (recorded as operation \($0.id))" } ?? ""
-      summary =
-        "already live: \(plan.contentHash.prefix(12)) is what \(plan.live.account) shows; "
-        + "nothing to roll back\(recorded)"
-    case .dryRun(let plan), .declined(let plan):
-      status = "not-sent"
-      summary = "nothing was sent: \(plan.diff.changes.count) change(s) were not confirmed"
+    case .dryRun, .declined:
+      status = .notSent
     }
   }
 
   init(failure: OperationFailure, operation: OperationSummary?, steps: [String]) {
-    status = "failed"
+    status = .failed
     summary = failure.description
     self.steps = steps
-    if let before = failure.beforeSnapshotID {
-      self.steps.insert("saving the live menu as snapshot #\(before) (the safety net)", at: 0)
-    }
     self.operation = operation
     platformError = failure.platformError?.description
-    switch failure.restore {
-    case .notNeeded:
-      restore = "nothing had been written yet, so the live menu did not change"
-    case .notAttempted:
-      restore =
-        "it was not put back" + (failure.beforeSnapshotID.map { "; it is snapshot #\($0)" } ?? "")
-    case .restored(let id, let readBack, let restoreSteps, let dropped):
-      restore =
-        restoreSteps.isEmpty
-        ? "snapshot #\(id) was still live: nothing had to be put back"
-        : "snapshot #\(id) was put back ("
-          + restoreSteps.map(\.description).joined(separator: ", ")
-          + ") and read back as #\(readBack)"
-      if !dropped.isEmpty {
-        restore? += "; without " + dropped.map(\.line).joined(separator: "; ")
-      }
-    case .failed(let id, let step, let reason, _):
-      restore =
-        "putting snapshot #\(id) back failed too, at step \(step): \(reason); roll back to "
-        + "#\(id) to finish putting it back"
-    }
-    if failure.lockStillHeld {
-      restore = (restore ?? "") + "; the operation could not be closed and still holds the lock"
+    restore = failure.previousMenu
+    // This page's hint: the rollback that finishes the job.
+    if case .failed(let id, _, _, _) = failure.restore {
+      restore? += "; roll back to #\(id) to finish putting it back"
     }
   }
 
@@ -206,12 +181,12 @@ struct RollbackResultModel {
     accountHref = Links.account(account)
     targetID = target.info.id
     switch result.status {
-    case "deployed": outcome = "rolled back"
-    case "already-live": outcome = "already live"
-    case "failed": outcome = "failed"
-    default: outcome = "nothing sent"
+    case .deployed: outcome = "rolled back"
+    case .alreadyLive: outcome = "already live"
+    case .failed: outcome = "failed"
+    case .notSent: outcome = "nothing sent"
     }
-    bannerClass = result.status == "failed" ? "failed" : "ok"
+    bannerClass = result.status == .failed ? "failed" : "ok"
     summary = result.summary
     steps = result.steps
     hasSteps = !steps.isEmpty

@@ -84,7 +84,7 @@ struct RollbackRoutes: Sendable {
         let result = try await planning {
           try await workflows.publish(
             request, account: account, api: api, confirm: { _ in true },
-            progress: { steps.append($0) })
+            progress: { steps.append($0.description) })
         }
         return .finished(result)
       } catch WorkflowError.liveChangedSinceConfirmation(let change) {
