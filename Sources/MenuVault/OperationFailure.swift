@@ -1,51 +1,6 @@
 import MenuVaultCore
 import MenuVaultPlatform
-
-/// One step of a publish, rollback, delete or restore, as recorded on the operation row.
-public enum OperationStep: Sendable, Equatable, CustomStringConvertible {
-  /// Snapshotting the live menu under the lock (the safety net).
-  case snapshotLive
-  /// `menu/delconditional` of one live conditional menu.
-  case deleteConditional(menuID: String)
-  /// `menu/delete` (Weibo `delete.json`).
-  case deleteMenu
-  /// `menu/create` of the default menu (Weibo `create.json`).
-  case createMenu
-  /// `menu/addconditional` of conditional menu `number` of `count`.
-  case addConditional(number: Int, count: Int)
-  /// Recording the snapshot of what was sent.
-  case recordSent
-  /// Reading the menu back and comparing hashes.
-  case readBack
-  /// Restore: checking that the previous menu can be published as it is.
-  case checkRestorable
-  /// Restore: reading what is live after the failure.
-  case readLive
-
-  /// The step's name on the operation row: `snapshot-live`, `delconditional 208379533`,
-  /// `delete`, `create`, `addconditional 1/2`, `record-sent`, `read-back`, `check`, `read-live`.
-  public var description: String {
-    switch self {
-    case .snapshotLive: return "snapshot-live"
-    case .deleteConditional(let menuID): return "delconditional \(menuID)"
-    case .deleteMenu: return "delete"
-    case .createMenu: return "create"
-    case .addConditional(let number, let count): return "addconditional \(number)/\(count)"
-    case .recordSent: return "record-sent"
-    case .readBack: return "read-back"
-    case .checkRestorable: return "check"
-    case .readLive: return "read-live"
-    }
-  }
-
-  /// Whether the platform may have changed when this step failed (a write was under way or done).
-  var followsAWrite: Bool {
-    switch self {
-    case .snapshotLive, .checkRestorable, .readLive: return false
-    default: return true
-    }
-  }
-}
+import MenuVaultStore
 
 /// What happened to the previous menu after an operation failed.
 public enum RestoreOutcome: Sendable, Equatable {

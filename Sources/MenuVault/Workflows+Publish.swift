@@ -210,7 +210,7 @@ extension Workflows {
           plannedSnapshotID: plan.live.live.snapshot.id, liveSnapshotID: current.live.snapshot.id)
       }
       try await send(
-        plan.menuSet, replacing: current.live, operationID: operationID, prefix: "",
+        plan.menuSet, replacing: current.live, operationID: operationID, restoring: false,
         api: api, progress: progress, steps: &steps)
       try await begin(.recordSent, operationID: operationID, steps: &steps, progress: progress)
       let sentBytes = CanonicalJSON.bytes(plan.document)
@@ -221,7 +221,7 @@ extension Workflows {
         rollbackOf: request.rollbackOf)
       let sent = try await vault { try $0.record(snapshot) }
       let readBack = try await self.readBack(
-        expecting: plan.contentHash, operationID: operationID, prefix: "", account: account,
+        expecting: plan.contentHash, operationID: operationID, restoring: false, account: account,
         api: api, progress: progress, steps: &steps)
       return ((sent, readBack), readBack.live.snapshot.id)
     }
@@ -235,7 +235,7 @@ extension Workflows {
   /// `restoreOnFailure` is false) and the operation recorded failed.
   ///
   /// `body` gets what is live, the operation's id and the steps taken so far, to which it adds
-  /// each step before taking it (``begin(_:operationID:prefix:steps:progress:)``).
+  /// each step before taking it (``begin(_:operationID:restoring:steps:progress:)``).
   func operate<Value: Sendable>(
     _ kind: VaultOperation.Kind, targetSnapshotID: Int64? = nil, holder: String?,
     restoreOnFailure: Bool, account: Account, api: any MenuAPI,
@@ -255,8 +255,7 @@ extension Workflows {
       let before = current.live.snapshot.id
       _ = try await vault {
         try $0.markOperationStep(
-          id: operation.id, step: OperationStep.snapshotLive.description,
-          beforeSnapshotID: before)
+          id: operation.id, step: .step(.snapshotLive), beforeSnapshotID: before)
       }
       safetyNet = current.live
       progress(.safetyNetSaved(snapshotID: before))
@@ -277,12 +276,12 @@ extension Workflows {
 
   /// Reads the menu back after sending and checks it hashes to `expected`.
   func readBack(
-    expecting expected: String, operationID: Int64, prefix: String, account: Account,
+    expecting expected: String, operationID: Int64, restoring: Bool, account: Account,
     api: any MenuAPI, progress: @Sendable (OperationProgress) -> Void,
     steps: inout [OperationStep]
   ) async throws -> PullResult {
     try await begin(
-      .readBack, operationID: operationID, prefix: prefix, steps: &steps, progress: progress)
+      .readBack, operationID: operationID, restoring: restoring, steps: &steps, progress: progress)
     let readBack = try await pull(account: account, api: api)
     let found = readBack.live.menu.contentHash
     guard found == expected else {
@@ -294,45 +293,48 @@ extension Workflows {
   /// Notes `step` as under way: appended to `steps`, marked on the operation row, and reported
   /// to `progress`.
   func begin(
-    _ step: OperationStep, operationID: Int64, prefix: String = "", steps: inout [OperationStep],
+    _ step: OperationStep, operationID: Int64, restoring: Bool = false,
+    steps: inout [OperationStep],
     progress: @Sendable (OperationProgress) -> Void = { _ in }
   ) async throws {
     steps.append(step)
-    let name = prefix + step.description
-    _ = try await vault { try $0.markOperationStep(id: operationID, step: name) }
-    progress(.started(step, restoring: !prefix.isEmpty))
+    let recorded: RecordedStep = restoring ? .restore(step) : .step(step)
+    _ = try await vault { try $0.markOperationStep(id: operationID, step: recorded) }
+    progress(.started(step, restoring: restoring))
   }
 
   /// Sends the calls that make `target` live in place of `live`: deletes live's conditional
   /// menus, creates the default menu, then adds `target`'s conditional menus in their order; or,
   /// when `target` has no default menu, deletes the menu (which deletes every conditional menu
-  /// too). Each step is appended to `steps` (and marked on the operation, after `prefix`) before
+  /// too). Each step is appended to `steps` (and marked on the operation, as a restore step when `restoring`) before
   /// its call, so the last one names the call under way.
   func send(
-    _ target: MenuSet, replacing live: PulledDocument, operationID: Int64, prefix: String,
+    _ target: MenuSet, replacing live: PulledDocument, operationID: Int64, restoring: Bool,
     api: any MenuAPI, progress: @Sendable (OperationProgress) -> Void,
     steps: inout [OperationStep]
   ) async throws {
-    let restoring = !prefix.isEmpty
     if target.defaultMenu.buttons.isEmpty {
       try await begin(
-        .deleteMenu, operationID: operationID, prefix: prefix, steps: &steps, progress: progress)
+        .deleteMenu, operationID: operationID, restoring: restoring, steps: &steps,
+        progress: progress)
       try await api.deleteMenu()
       return
     }
     for menuID in live.menu.metadata.conditionalMenuIDs where !menuID.isEmpty {
       try await begin(
-        .deleteConditional(menuID: menuID), operationID: operationID, prefix: prefix,
+        .deleteConditional(menuID: menuID), operationID: operationID, restoring: restoring,
         steps: &steps, progress: progress)
       try await api.deleteConditionalMenu(menuID: menuID)
     }
     try await begin(
-      .createMenu, operationID: operationID, prefix: prefix, steps: &steps, progress: progress)
+      .createMenu, operationID: operationID, restoring: restoring, steps: &steps, progress: progress
+    )
     try await api.createMenu(target.defaultMenu)
     let count = target.conditionalMenus.count
     for (index, menu) in target.conditionalMenus.enumerated() {
       try await begin(
-        .addConditional(number: index + 1, count: count), operationID: operationID, prefix: prefix,
+        .addConditional(number: index + 1, count: count), operationID: operationID,
+        restoring: restoring,
         steps: &steps, progress: progress)
       let menuID = try await api.addConditionalMenu(menu)
       progress(
@@ -345,8 +347,8 @@ extension Workflows {
   /// `status` compares with it: after a publish whose create went through before it failed (or
   /// its process was killed), the run that finds the menu live is the one that finishes it.
   ///
-  /// - Throws: `VaultStoreError.operationPending(account:operationID:kind:startedAt:holder:)`
-  ///   when another operation holds the account's lock.
+  /// - Throws: `VaultStoreError.operationPending(_:)` when another operation holds the
+  ///   account's lock.
   public func recordAlreadyLive(_ plan: PublishPlan, request: PublishRequest, account: Account)
     async throws -> VaultOperation
   {
@@ -358,7 +360,7 @@ extension Workflows {
       let operation = try store.beginOperation(
         account: name, kind: kind, targetSnapshotID: request.rollbackOf, holder: request.holder,
         at: started)
-      try store.markOperationStep(id: operation.id, step: "already-live", beforeSnapshotID: live)
+      try store.markOperationStep(id: operation.id, step: .alreadyLive, beforeSnapshotID: live)
       return try store.finishOperation(
         id: operation.id, status: .deployed, afterSnapshotID: live, at: clock())
     }

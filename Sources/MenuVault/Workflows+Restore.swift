@@ -58,7 +58,7 @@ extension Workflows {
     var steps: [OperationStep] = []
     do {
       progress(.restoreStarted(snapshotID: snapshotID))
-      try await begin(.readLive, operationID: operationID, prefix: "restore: ", steps: &steps)
+      try await begin(.readLive, operationID: operationID, restoring: true, steps: &steps)
       let live = try await pull(account: account, api: api)
       // The failure may have changed nothing: then the previous menu, inactive conditional
       // menus and lossy buttons included, is still there and must not be touched (nor checked:
@@ -82,10 +82,10 @@ extension Workflows {
       var sent: [OperationStep] = []
       defer { steps += sent }
       try await send(
-        target.menu.menuSet, replacing: live.live, operationID: operationID, prefix: "restore: ",
+        target.menu.menuSet, replacing: live.live, operationID: operationID, restoring: true,
         api: api, progress: progress, steps: &sent)
       let readBack = try await self.readBack(
-        expecting: target.menu.contentHash, operationID: operationID, prefix: "restore: ",
+        expecting: target.menu.contentHash, operationID: operationID, restoring: true,
         account: account, api: api, progress: progress, steps: &sent)
       return .restored(
         snapshotID: snapshotID, readBackSnapshotID: readBack.live.snapshot.id, steps: sent,

@@ -59,10 +59,11 @@ extension Workflows {
       progress: progress
     ) { current, operationID, steps in
       try await send(
-        empty.menuSet, replacing: current.live, operationID: operationID, prefix: "", api: api,
+        empty.menuSet, replacing: current.live, operationID: operationID, restoring: false,
+        api: api,
         progress: progress, steps: &steps)
       let readBack = try await self.readBack(
-        expecting: empty.contentHash, operationID: operationID, prefix: "", account: account,
+        expecting: empty.contentHash, operationID: operationID, restoring: false, account: account,
         api: api, progress: progress, steps: &steps)
       return (readBack, readBack.live.snapshot.id)
     }

@@ -1,8 +1,10 @@
+import GRDB
+
 /// A publish, rollback or delete on an account, recorded Helm-style: pending before it touches the
 /// remote side, then deployed or failed. A pending operation is the account's lock.
 public struct VaultOperation: Sendable, Equatable {
   /// What an operation does.
-  public enum Kind: String, Sendable, Equatable, CaseIterable {
+  public enum Kind: String, Sendable, Equatable, CaseIterable, Codable {
     /// Publishing a menu document.
     case publish
     /// Publishing an earlier snapshot's menu again.
@@ -12,7 +14,7 @@ public struct VaultOperation: Sendable, Equatable {
   }
 
   /// Where an operation stands.
-  public enum Status: String, Sendable, Equatable, CaseIterable {
+  public enum Status: String, Sendable, Equatable, CaseIterable, Codable {
     /// Under way; holds the account's lock.
     case pending
     /// Finished successfully.
@@ -35,8 +37,9 @@ public struct VaultOperation: Sendable, Equatable {
   public var finishedAt: Timestamp?
   /// Who runs it (e.g. a process id and host), to judge whether a pending lock is stale.
   public var holder: String?
-  /// The last step it reached (e.g. `snapshot-live`, `create`, `addconditional`, `read-back`).
-  public var step: String?
+  /// The last step it reached (`snapshot-live`, `create`, `addconditional 1/2`, `read-back`,
+  /// `restore: create`, ...).
+  public var step: RecordedStep?
   /// Why it failed or was cleared.
   public var reason: String?
   /// The snapshot whose menu it publishes (a rollback's target).
@@ -45,4 +48,30 @@ public struct VaultOperation: Sendable, Equatable {
   public var beforeSnapshotID: Int64?
   /// The menu read back afterwards.
   public var afterSnapshotID: Int64?
+}
+
+extension VaultOperation {
+  /// The lock's sentence, the one place it is written: `account 'shop' is locked: publish
+  /// operation 7 started 2026-11-21T00:00:00.000Z by pid 4242 is still pending`.
+  public var lockDescription: String { "account '\(account)' is locked: \(pendingDescription)" }
+
+  /// `publish operation 7 started 2026-11-21T00:00:00.000Z by pid 4242 is still pending`.
+  public var pendingDescription: String {
+    let by = holder.map { " by \($0)" } ?? ""
+    return "\(kind.rawValue) operation \(id) started \(startedAt.iso8601)\(by) is still pending"
+  }
+}
+
+// Stored as their raw values (GRDB's conformance for `RawRepresentable`).
+extension VaultOperation.Kind: DatabaseValueConvertible {}
+extension VaultOperation.Status: DatabaseValueConvertible {}
+
+extension RecordedStep: DatabaseValueConvertible {
+  /// The step's text.
+  public var databaseValue: DatabaseValue { description.databaseValue }
+
+  /// The step read from its text; `nil` for a value that is not text.
+  public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> RecordedStep? {
+    String.fromDatabaseValue(dbValue).map(RecordedStep.init(name:))
+  }
 }

@@ -12,8 +12,8 @@ extension VaultStore {
   ///   - targetSnapshotID: The snapshot whose menu it publishes, when there is one (a rollback's).
   ///   - holder: Who runs it (e.g. `pid 4242 on host`), shown when another operation is refused.
   ///   - time: When it starts.
-  /// - Throws: ``VaultStoreError/operationPending(account:operationID:kind:startedAt:holder:)``
-  ///   when the account already has a pending operation, ``VaultStoreError/accountNotFound(name:)``,
+  /// - Throws: ``VaultStoreError/operationPending(_:)`` when the account already has a pending
+  ///   operation, ``VaultStoreError/accountNotFound(name:)``,
   ///   ``VaultStoreError/snapshotNotFound(id:)`` for a target that does not exist.
   public func beginOperation(
     account: String, kind: VaultOperation.Kind, targetSnapshotID: Int64? = nil,
@@ -21,22 +21,16 @@ extension VaultStore {
   ) throws -> VaultOperation {
     try writer.write { db in
       let accountID = try Self.accountID(db, name: account)
-      if let pending = try Self.fetchOperations(
-        db, where: "o.account_id = ? AND o.status = 'pending'", arguments: [accountID]
-      ).first {
-        throw VaultStoreError.operationPending(
-          account: account, operationID: pending.id, kind: pending.kind,
-          startedAt: pending.startedAt, holder: pending.holder)
+      if let pending = try Self.fetchOperations(db, .pending(accountID: accountID)).first {
+        throw VaultStoreError.operationPending(pending)
       }
       try Self.requireSnapshot(db, id: targetSnapshotID)
       try db.execute(
-        sql: """
+        literal: """
           INSERT INTO operation (account_id, kind, status, started_at, holder, target_snapshot_id)
-          VALUES (?, ?, 'pending', ?, ?, ?)
-          """,
-        arguments: [
-          accountID, kind.rawValue, time.millisecondsSince1970, holder, targetSnapshotID,
-        ])
+          VALUES (\(accountID), \(kind), \(VaultOperation.Status.pending),
+            \(time.millisecondsSince1970), \(holder), \(targetSnapshotID))
+          """)
       return try Self.requireOperation(db, id: db.lastInsertedRowID)
     }
   }
@@ -47,18 +41,18 @@ extension VaultStore {
   /// - Throws: ``VaultStoreError/operationNotFound(id:)``,
   ///   ``VaultStoreError/operationFinished(id:status:)``, ``VaultStoreError/snapshotNotFound(id:)``.
   @discardableResult
-  public func markOperationStep(id: Int64, step: String, beforeSnapshotID: Int64? = nil) throws
-    -> VaultOperation
-  {
+  public func markOperationStep(
+    id: Int64, step: RecordedStep, beforeSnapshotID: Int64? = nil
+  ) throws -> VaultOperation {
     try writer.write { db in
       try Self.requirePending(db, id: id)
       try Self.requireSnapshot(db, id: beforeSnapshotID)
       try db.execute(
-        sql: """
-          UPDATE operation SET step = ?, before_snapshot_id = coalesce(?, before_snapshot_id)
-          WHERE id = ?
-          """,
-        arguments: [step, beforeSnapshotID, id])
+        literal: """
+          UPDATE operation
+          SET step = \(step), before_snapshot_id = coalesce(\(beforeSnapshotID), before_snapshot_id)
+          WHERE id = \(id)
+          """)
       return try Self.requireOperation(db, id: id)
     }
   }
@@ -85,12 +79,12 @@ extension VaultStore {
       }
       try Self.requireSnapshot(db, id: afterSnapshotID)
       try db.execute(
-        sql: """
-          UPDATE operation SET status = ?, reason = ?, finished_at = ?,
-            after_snapshot_id = coalesce(?, after_snapshot_id)
-          WHERE id = ?
-          """,
-        arguments: [status.rawValue, reason, time.millisecondsSince1970, afterSnapshotID, id])
+        literal: """
+          UPDATE operation SET status = \(status), reason = \(reason),
+            finished_at = \(time.millisecondsSince1970),
+            after_snapshot_id = coalesce(\(afterSnapshotID), after_snapshot_id)
+          WHERE id = \(id)
+          """)
       return try Self.requireOperation(db, id: id)
     }
   }
@@ -106,14 +100,14 @@ extension VaultStore {
   ) throws -> VaultOperation? {
     try writer.write { db in
       let accountID = try Self.accountID(db, name: account)
-      guard
-        let pending = try Self.fetchOperations(
-          db, where: "o.account_id = ? AND o.status = 'pending'", arguments: [accountID]
-        ).first
+      guard let pending = try Self.fetchOperations(db, .pending(accountID: accountID)).first
       else { return nil }
       try db.execute(
-        sql: "UPDATE operation SET status = 'failed', reason = ?, finished_at = ? WHERE id = ?",
-        arguments: [reason, time.millisecondsSince1970, pending.id])
+        literal: """
+          UPDATE operation SET status = \(VaultOperation.Status.failed), reason = \(reason),
+            finished_at = \(time.millisecondsSince1970)
+          WHERE id = \(pending.id)
+          """)
       return try Self.requireOperation(db, id: pending.id)
     }
   }
@@ -122,9 +116,7 @@ extension VaultStore {
   public func pendingOperation(account: String) throws -> VaultOperation? {
     try writer.read { db in
       let accountID = try Self.accountID(db, name: account)
-      return try Self.fetchOperations(
-        db, where: "o.account_id = ? AND o.status = 'pending'", arguments: [accountID]
-      ).first
+      return try Self.fetchOperations(db, .pending(accountID: accountID)).first
     }
   }
 
@@ -134,14 +126,7 @@ extension VaultStore {
   public func lastReadBackOperation(account: String) throws -> VaultOperation? {
     try writer.read { db in
       let accountID = try Self.accountID(db, name: account)
-      return try Self.fetchOperations(
-        db,
-        where: """
-          o.account_id = ? AND o.status <> 'pending' AND o.after_snapshot_id IS NOT NULL
-          ORDER BY o.id DESC LIMIT 1
-          """,
-        arguments: [accountID]
-      ).first
+      return try Self.fetchOperations(db, .lastReadBack(accountID: accountID)).first
     }
   }
 
@@ -149,16 +134,14 @@ extension VaultStore {
   public func operations(account: String, limit: Int? = nil) throws -> [VaultOperation] {
     try writer.read { db in
       let accountID = try Self.accountID(db, name: account)
-      return try Self.fetchOperations(
-        db, where: "o.account_id = ? ORDER BY o.id DESC LIMIT ?",
-        arguments: [accountID, limit ?? -1])
+      return try Self.fetchOperations(db, .newestFirst(accountID: accountID, limit: limit ?? -1))
     }
   }
 
   /// The operation with this id, or `nil`.
   public func operation(id: Int64) throws -> VaultOperation? {
     try writer.read { db in
-      try Self.fetchOperations(db, where: "o.id = ?", arguments: [id]).first
+      try Self.fetchOperations(db, .id(id)).first
     }
   }
 
@@ -178,7 +161,7 @@ extension VaultStore {
   }
 
   private static func requireOperation(_ db: Database, id: Int64) throws -> VaultOperation {
-    guard let operation = try fetchOperations(db, where: "o.id = ?", arguments: [id]).first else {
+    guard let operation = try fetchOperations(db, .id(id)).first else {
       throw VaultStoreError.operationNotFound(id: id)
     }
     return operation
@@ -198,46 +181,78 @@ extension VaultStore {
       let accountID = try Self.accountID(db, name: account)
       return try Self.fetchOperations(
         db,
-        where: """
-          o.account_id = ?1 AND (
-            o.target_snapshot_id BETWEEN ?2 AND ?3
-            OR (o.before_snapshot_id <= ?3 AND (o.finished_at IS NULL OR o.finished_at >= ?4)))
-          ORDER BY o.id DESC
-          """,
-        arguments: [
-          accountID, snapshotIDs.lowerBound, snapshotIDs.upperBound,
-          earliest.millisecondsSince1970,
-        ])
+        .touching(accountID: accountID, snapshotIDs: snapshotIDs, takenSince: earliest))
     }
   }
 
-  private static func fetchOperations(
-    _ db: Database, where condition: String, arguments: StatementArguments
-  ) throws -> [VaultOperation] {
+  /// Which operations a query reads: each case is one `WHERE` (and order) written here, so no
+  /// SQL travels between functions.
+  private enum OperationQuery {
+    /// The account's pending operation (its lock).
+    case pending(accountID: Int64)
+    /// The account's newest finished operation that read a menu back.
+    case lastReadBack(accountID: Int64)
+    /// The account's operations, newest first, at most `limit` (-1: all).
+    case newestFirst(accountID: Int64, limit: Int)
+    /// One operation.
+    case id(Int64)
+    /// See ``VaultStore/operations(account:snapshotIDs:takenSince:)``.
+    case touching(accountID: Int64, snapshotIDs: ClosedRange<Int64>, takenSince: Timestamp)
+
+    var condition: SQL {
+      let pending = VaultOperation.Status.pending
+      switch self {
+      case .pending(let accountID):
+        return "o.account_id = \(accountID) AND o.status = \(pending)"
+      case .lastReadBack(let accountID):
+        return """
+          o.account_id = \(accountID) AND o.status <> \(pending) AND o.after_snapshot_id IS NOT NULL
+          ORDER BY o.id DESC LIMIT 1
+          """
+      case .newestFirst(let accountID, let limit):
+        return "o.account_id = \(accountID) ORDER BY o.id DESC LIMIT \(limit)"
+      case .id(let id):
+        return "o.id = \(id)"
+      case .touching(let accountID, let ids, let earliest):
+        return """
+          o.account_id = \(accountID) AND (
+            o.target_snapshot_id BETWEEN \(ids.lowerBound) AND \(ids.upperBound)
+            OR (o.before_snapshot_id <= \(ids.upperBound)
+              AND (o.finished_at IS NULL OR o.finished_at >= \(earliest.millisecondsSince1970))))
+          ORDER BY o.id DESC
+          """
+      }
+    }
+  }
+
+  /// The operations `query` selects, decoded by column name.
+  private static func fetchOperations(_ db: Database, _ query: OperationQuery) throws
+    -> [VaultOperation]
+  {
     let rows = try Row.fetchAll(
       db,
-      sql: """
-        SELECT o.id, a.name, o.kind, o.status, o.started_at, o.finished_at, o.holder, o.step,
-          o.reason, o.target_snapshot_id, o.before_snapshot_id, o.after_snapshot_id
-        FROM operation AS o JOIN account AS a ON a.id = o.account_id
-        WHERE \(condition)
-        """,
-      arguments: arguments)
+      SQLRequest<Row>(
+        literal: """
+          SELECT o.id, a.name AS account, o.kind, o.status, o.started_at, o.finished_at, o.holder,
+            o.step, o.reason, o.target_snapshot_id, o.before_snapshot_id, o.after_snapshot_id
+          FROM operation AS o JOIN account AS a ON a.id = o.account_id
+          WHERE \(query.condition)
+          """))
     return try rows.map { row in
-      let id: Int64 = row[0]
-      guard let kind = VaultOperation.Kind(rawValue: row[2]) else {
+      let id: Int64 = row["id"]
+      guard let kind = row["kind"] as VaultOperation.Kind? else {
         throw VaultStoreError.corruptRow(table: "operation", id: id, column: "kind")
       }
-      guard let status = VaultOperation.Status(rawValue: row[3]) else {
+      guard let status = row["status"] as VaultOperation.Status? else {
         throw VaultStoreError.corruptRow(table: "operation", id: id, column: "status")
       }
-      let finishedAt: Int64? = row[5]
+      let finishedAt: Int64? = row["finished_at"]
       return VaultOperation(
-        id: id, account: row[1], kind: kind, status: status,
-        startedAt: Timestamp(millisecondsSince1970: row[4]),
-        finishedAt: finishedAt.map(Timestamp.init(millisecondsSince1970:)), holder: row[6],
-        step: row[7], reason: row[8], targetSnapshotID: row[9], beforeSnapshotID: row[10],
-        afterSnapshotID: row[11])
+        id: id, account: row["account"], kind: kind, status: status,
+        startedAt: Timestamp(millisecondsSince1970: row["started_at"]),
+        finishedAt: finishedAt.map(Timestamp.init(millisecondsSince1970:)), holder: row["holder"],
+        step: row["step"], reason: row["reason"], targetSnapshotID: row["target_snapshot_id"],
+        beforeSnapshotID: row["before_snapshot_id"], afterSnapshotID: row["after_snapshot_id"])
     }
   }
 }

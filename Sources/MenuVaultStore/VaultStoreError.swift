@@ -26,9 +26,7 @@ public enum VaultStoreError: Error, Equatable, LocalizedError {
   /// A rollback points at a snapshot that does not exist.
   case rollbackTargetNotFound(id: Int64)
   /// An operation is already under way on the account: the lock is held.
-  case operationPending(
-    account: String, operationID: Int64, kind: VaultOperation.Kind, startedAt: Timestamp,
-    holder: String?)
+  case operationPending(VaultOperation)
   /// No operation has this id.
   case operationNotFound(id: Int64)
   /// The operation has already finished; it cannot change any more.
@@ -76,10 +74,9 @@ public enum VaultStoreError: Error, Equatable, LocalizedError {
         + "menu ids must be non-empty and contain no comma"
     case .rollbackTargetNotFound(let id):
       return "the rollback target snapshot \(id) does not exist"
-    case .operationPending(let account, let operationID, let kind, let startedAt, let holder):
-      let by = holder.map { " by \($0)" } ?? ""
-      return "account '\(account)' is locked: \(kind.rawValue) operation \(operationID) started "
-        + "\(startedAt.iso8601)\(by) is still pending; wait for it, or clear the lock if its process died"
+    case .operationPending(let operation):
+      return operation.lockDescription
+        + "; wait for it, or clear the lock if its process died"
     case .operationNotFound(let id):
       return "no operation has id \(id)"
     case .operationFinished(let id, let status):

@@ -54,8 +54,8 @@ enum VaultAccess {
   static func message(for error: VaultStoreError) -> String {
     let text = error.errorDescription ?? "\(error)"
     switch error {
-    case .operationPending(let account, _, _, _, _):
-      return "\(text): `menuvault unlock --account \(account)`"
+    case .operationPending(let operation):
+      return "\(text): `menuvault unlock --account \(operation.account)`"
     case .snapshotNotFound:
       return "\(text): `menuvault history --account NAME --all` lists them"
     case .accountNotFound:
@@ -74,10 +74,7 @@ enum VaultAccess {
 
   /// The line `status` and `publish` print for an account's pending operation.
   static func lockMessage(_ operation: VaultOperation) -> String {
-    message(
-      for: .operationPending(
-        account: operation.account, operationID: operation.id, kind: operation.kind,
-        startedAt: operation.startedAt, holder: operation.holder))
+    message(for: .operationPending(operation))
   }
 
   static func exitCode(for error: VaultStoreError) -> ExitCode {

@@ -197,12 +197,12 @@ enum VaultStoreErrorCase: String, CaseIterable {
       return [.rollbackTargetNotFound(id: 10)]
     case .operationPending:
       return VaultOperation.Kind.allCases.flatMap { kind in
-        [
+        ["ops@host 4242", nil].map { holder in
           VaultStoreError.operationPending(
-            account: "shop", operationID: 7, kind: kind, startedAt: when, holder: "ops@host 4242"),
-          .operationPending(
-            account: "shop", operationID: 7, kind: kind, startedAt: when, holder: nil),
-        ]
+            VaultOperation(
+              id: 7, account: "shop", kind: kind, status: .pending, startedAt: when,
+              holder: holder, step: .step(.createMenu)))
+        }
       }
     case .operationNotFound:
       return [.operationNotFound(id: 7)]

@@ -146,7 +146,7 @@ struct TimelineModel {
         fidelity: entry.fidelity, inactive: entry.inactiveConditionalMenus.map(\.line),
         rollbackOf: entry.rollbackOf,
         operations: SnapshotOperation.matching(
-          id: info.id, takenAt: info.takenAt, source: entry.source, in: page.operations),
+          id: info.id, takenAt: info.takenAt, source: info.source, in: page.operations),
         rowClass: info.isChange ? "change" : "unchanged", fromChecked: index == 1,
         toChecked: index == 0)
     }

@@ -82,10 +82,8 @@ struct WebError: Error, Sendable {
         accounts: [])
     case .snapshotNotFound(let id), .rollbackTargetNotFound(let id):
       return noSnapshot(String(id))
-    case .operationPending(let account, let id, let kind, let startedAt, let holder):
-      return locked(
-        OperationSummary(
-          pending: id, account: account, kind: kind, startedAt: startedAt, holder: holder))
+    case .operationPending(let operation):
+      return locked(OperationSummary(operation))
     default:
       return nil
     }

@@ -7,10 +7,10 @@ struct OperationSummary: Sendable, Equatable, Encodable {
   var id: Int64
   /// The account it acts on.
   var account: String
-  /// `publish`, `rollback` or `delete`.
-  var kind: String
-  /// `pending`, `deployed` or `failed`.
-  var status: String
+  /// Publish, rollback or delete.
+  var kind: VaultOperation.Kind
+  /// Pending, deployed or failed.
+  var status: VaultOperation.Status
   /// When it began.
   var startedAt: Timestamp
   /// When it ended; `nil` while pending.
@@ -18,7 +18,7 @@ struct OperationSummary: Sendable, Equatable, Encodable {
   /// Who runs it (a process id and host), shown for a lock.
   var holder: String?
   /// The last step it reached.
-  var step: String?
+  var step: RecordedStep?
   /// Why it failed or was cleared.
   var reason: String?
   /// The snapshot whose menu it publishes (a rollback's target).
@@ -31,8 +31,8 @@ struct OperationSummary: Sendable, Equatable, Encodable {
   init(_ operation: VaultOperation) {
     id = operation.id
     account = operation.account
-    kind = operation.kind.rawValue
-    status = operation.status.rawValue
+    kind = operation.kind
+    status = operation.status
     startedAt = operation.startedAt
     finishedAt = operation.finishedAt
     holder = operation.holder
@@ -41,19 +41,7 @@ struct OperationSummary: Sendable, Equatable, Encodable {
     targetSnapshotID = operation.targetSnapshotID
     beforeSnapshotID = operation.beforeSnapshotID
     afterSnapshotID = operation.afterSnapshotID
-  }
-
-  /// A pending operation as a refused lock names it.
-  init(
-    pending id: Int64, account: String, kind: VaultOperation.Kind, startedAt: Timestamp,
-    holder: String?
-  ) {
-    self.id = id
-    self.account = account
-    self.kind = kind.rawValue
-    status = VaultOperation.Status.pending.rawValue
-    self.startedAt = startedAt
-    self.holder = holder
+    lockLine = operation.pendingDescription
   }
 
   /// `rollback 3 deployed`, `publish 2 failed at create: reason`, `delete 4 pending`.
@@ -61,19 +49,16 @@ struct OperationSummary: Sendable, Equatable, Encodable {
 
   /// `deployed`, `failed at create: reason`, `pending`.
   var outcome: String {
-    var text = status
-    if status == VaultOperation.Status.failed.rawValue {
+    var text = status.rawValue
+    if status == .failed {
       if let step { text += " at \(step)" }
       if let reason { text += ": \(reason)" }
     }
     return text
   }
 
-  /// `locked: rollback operation 5 started 2026-... by pid 1 on host is still pending`.
-  var lockLine: String {
-    let by = holder.map { " by \($0)" } ?? ""
-    return "\(kind) operation \(id) started \(startedAt.iso8601)\(by) is still pending"
-  }
+  /// `rollback operation 5 started 2026-... by pid 1 on host is still pending`.
+  let lockLine: String
 
   enum CodingKeys: String, CodingKey {
     case id, account, kind, status, holder, step, reason
@@ -94,7 +79,7 @@ struct OperationSummary: Sendable, Equatable, Encodable {
     try container.encode(startedAt.iso8601, forKey: .startedAt)
     try container.encode(finishedAt?.iso8601, forKey: .finishedAt)
     try container.encode(holder, forKey: .holder)
-    try container.encode(step, forKey: .step)
+    try container.encode(step?.description, forKey: .step)
     try container.encode(reason, forKey: .reason)
     try container.encode(targetSnapshotID, forKey: .targetSnapshotID)
     try container.encode(beforeSnapshotID, forKey: .beforeSnapshotID)
@@ -140,10 +125,10 @@ struct OperationView: Sendable {
 
   init(_ operation: OperationSummary) {
     id = operation.id
-    kind = operation.kind
-    status = operation.status
+    kind = operation.kind.rawValue
+    status = operation.status.rawValue
     holder = operation.holder
-    step = operation.step
+    step = operation.step?.description
     reason = operation.reason
     beforeSnapshotID = operation.beforeSnapshotID
     afterSnapshotID = operation.afterSnapshotID

@@ -26,14 +26,14 @@ struct SnapshotOperation: Sendable {
   init(role: OperationRole, operation: OperationSummary) {
     self.role = role
     text = "\(role.rawValue) \(operation.kind) \(operation.id) (\(operation.outcome))"
-    status = operation.status
+    status = operation.status.rawValue
   }
 
   /// The operations among `operations` that took, sent, read back or targeted the snapshot
   /// `id` (taken at `takenAt`, from `source`), matched by the operations' before, after and
   /// target snapshot ids and, for one without a read-back, by its times.
   static func matching(
-    id: Int64, takenAt: Timestamp, source: String, in operations: [OperationSummary]
+    id: Int64, takenAt: Timestamp, source: SnapshotSource, in operations: [OperationSummary]
   ) -> [SnapshotOperation] {
     var found: [SnapshotOperation] = []
     for operation in operations {
@@ -48,7 +48,7 @@ struct SnapshotOperation: Sendable {
   }
 
   private static func role(
-    of id: Int64, takenAt: Timestamp, source: String, in operation: OperationSummary
+    of id: Int64, takenAt: Timestamp, source: SnapshotSource, in operation: OperationSummary
   ) -> OperationRole? {
     if operation.beforeSnapshotID == id { return .safetyNet }
     if operation.afterSnapshotID == id { return .readBack }
@@ -58,7 +58,6 @@ struct SnapshotOperation: Sendable {
     else { return nil }
     // The rest of the read-back's pull (selfmenu, read with menu/get).
     if let after = operation.afterSnapshotID, id > after { return .readBack }
-    let sentSources = [SnapshotSource.create.rawValue, SnapshotSource.rollback.rawValue]
-    return sentSources.contains(source) ? .sent : .readDuring
+    return source == .create || source == .rollback ? .sent : .readDuring
   }
 }

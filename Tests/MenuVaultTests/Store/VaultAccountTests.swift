@@ -59,9 +59,7 @@ struct VaultAccountTests {
       account: "shop", kind: .publish, holder: "pid 4242", at: start)
     #expect(publish.status == .pending && publish.finishedAt == nil)
 
-    let refused = VaultStoreError.operationPending(
-      account: "shop", operationID: publish.id, kind: .publish, startedAt: start,
-      holder: "pid 4242")
+    let refused = VaultStoreError.operationPending(publish)
     #expect(throws: refused) { try vault.store.beginOperation(account: "shop", kind: .rollback) }
     #expect(
       refused.errorDescription
@@ -73,11 +71,13 @@ struct VaultAccountTests {
 
     let live = try vault.store.record(SampleMenus.snapshot("A", account: "shop", second: 0))
     try vault.store.markOperationStep(
-      id: publish.id, step: "snapshot-live", beforeSnapshotID: live.id)
-    try vault.store.markOperationStep(id: publish.id, step: "create")
+      id: publish.id, step: .step(.snapshotLive), beforeSnapshotID: live.id)
+    try vault.store.markOperationStep(id: publish.id, step: .step(.createMenu))
     let done = try vault.store.finishOperation(
       id: publish.id, status: .deployed, afterSnapshotID: live.id)
-    #expect(done.status == .deployed && done.step == "create" && done.beforeSnapshotID == live.id)
+    #expect(
+      done.status == .deployed && done.step == .step(.createMenu)
+        && done.beforeSnapshotID == live.id)
     #expect(done.afterSnapshotID == live.id && done.finishedAt != nil)
     #expect(throws: VaultStoreError.operationFinished(id: publish.id, status: .deployed)) {
       try vault.store.finishOperation(id: publish.id, status: .failed, reason: "late")
