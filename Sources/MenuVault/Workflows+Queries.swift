@@ -8,16 +8,16 @@ public struct HistoryEntry: Sendable, Equatable, Codable {
   public var id: Int64
   /// The account's name.
   public var account: String
-  /// When it was taken, ISO-8601 UTC with milliseconds.
-  public var takenAt: String
+  /// When it was taken (in JSON: ISO-8601 UTC with milliseconds).
+  public var takenAt: Timestamp
   /// Where it came from (`get`, `selfmenu`, `create`, `rollback`, `import`, ...).
-  public var source: String
+  public var source: SnapshotSource
   /// The content hash.
   public var hash: String
   /// The SHA-256 of the raw bytes.
   public var rawHash: String
   /// The worst fidelity of its buttons.
-  public var fidelity: String
+  public var fidelity: Fidelity
   /// For a rollback: the snapshot it restored.
   public var rollbackOf: Int64?
   /// Its conditional menus that match nobody today.
@@ -35,11 +35,11 @@ public struct HistoryEntry: Sendable, Equatable, Codable {
   public init(_ info: SnapshotInfo, inactive: [InactiveConditionalMenu]) {
     id = info.id
     account = info.account
-    takenAt = info.takenAt.iso8601
-    source = info.source.rawValue
+    takenAt = info.takenAt
+    source = info.source
     hash = info.contentHash
     rawHash = info.rawHash
-    fidelity = info.fidelity.rawValue
+    fidelity = info.fidelity
     rollbackOf = info.rollbackOf
     inactiveConditionalMenus = inactive
   }
@@ -54,12 +54,32 @@ public struct HistoryEntry: Sendable, Equatable, Codable {
     }
   }
 
+  /// Reads an entry as ``encode(to:)`` writes it.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    id = try container.decode(Int64.self, forKey: .id)
+    account = try container.decode(String.self, forKey: .account)
+    let time = try container.decode(String.self, forKey: .takenAt)
+    guard let takenAt = Timestamp(iso8601: time) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .takenAt, in: container, debugDescription: "not an ISO-8601 UTC time: \(time)")
+    }
+    self.takenAt = takenAt
+    source = try container.decode(SnapshotSource.self, forKey: .source)
+    hash = try container.decode(String.self, forKey: .hash)
+    rawHash = try container.decode(String.self, forKey: .rawHash)
+    fidelity = try container.decode(Fidelity.self, forKey: .fidelity)
+    rollbackOf = try container.decodeIfPresent(Int64.self, forKey: .rollbackOf)
+    inactiveConditionalMenus = try container.decode(
+      [InactiveConditionalMenu].self, forKey: .inactiveConditionalMenus)
+  }
+
   /// Encodes every key, `rollback_of` as `null` when there is none.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(id, forKey: .id)
     try container.encode(account, forKey: .account)
-    try container.encode(takenAt, forKey: .takenAt)
+    try container.encode(takenAt.iso8601, forKey: .takenAt)
     try container.encode(source, forKey: .source)
     try container.encode(hash, forKey: .hash)
     try container.encode(rawHash, forKey: .rawHash)

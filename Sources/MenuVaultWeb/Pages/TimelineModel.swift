@@ -141,9 +141,9 @@ struct TimelineModel {
     rows = zip(page.snapshots, page.entries).enumerated().map { index, pair in
       let (info, entry) = pair
       return Row(
-        id: info.id, takenAt: TimeView(info.takenAt), source: entry.source,
+        id: info.id, takenAt: TimeView(info.takenAt), source: entry.source.rawValue,
         isChange: info.isChange, hash: entry.hash, hashPrefix: String(entry.hash.prefix(12)),
-        fidelity: entry.fidelity, inactive: entry.inactiveConditionalMenus.map(\.line),
+        fidelity: entry.fidelity.rawValue, inactive: entry.inactiveConditionalMenus.map(\.line),
         rollbackOf: entry.rollbackOf,
         operations: SnapshotOperation.matching(
           id: info.id, takenAt: info.takenAt, source: info.source, in: page.operations),

@@ -93,7 +93,7 @@ struct LibraryStoryTests {
     #expect(status.isInSync)
     #expect(status.pendingOperation == nil)
     let history = try await workflows.history(account: "shop")
-    #expect(history.first { $0.source == "get" }?.hash == goodSent.contentHash)
+    #expect(history.first { $0.source == .get }?.hash == goodSent.contentHash)
     #expect(history.contains { $0.rollbackOf == goodSent.id })
     #expect(try workflows.store.verify().isOK)
   }
