@@ -9,7 +9,7 @@ extension VaultStore {
   ///   ``VaultStoreError/platformMismatch(account:recorded:given:)`` when a removed account of
   ///   that name was on another platform, ``VaultStoreError/invalidAccountName(name:)``.
   @discardableResult
-  public func addAccount(name: String, settings: AccountSettings, at time: Timestamp = .now())
+  package func addAccount(name: String, settings: AccountSettings, at time: Timestamp = .now())
     throws -> Account
   {
     guard !name.isEmpty else { throw VaultStoreError.invalidAccountName(name: name) }
@@ -37,7 +37,7 @@ extension VaultStore {
   ///   ``VaultStoreError/platformMismatch(account:recorded:given:)``: the platform never changes,
   ///   because the account's snapshots were taken on it.
   @discardableResult
-  public func updateAccount(name: String, settings: AccountSettings) throws -> Account {
+  package func updateAccount(name: String, settings: AccountSettings) throws -> Account {
     try writer.write { db in
       let existing = try Self.requireAccount(db, name: name)
       guard existing.platform == settings.platform else {
@@ -50,12 +50,12 @@ extension VaultStore {
   }
 
   /// The account with this name (active or removed), or `nil` when there is none.
-  public func account(named name: String) throws -> Account? {
+  package func account(named name: String) throws -> Account? {
     try writer.read { db in try Self.fetchAccount(db, name: name) }
   }
 
   /// All accounts in name order; removed ones only when `includeRemoved` is true.
-  public func accounts(includeRemoved: Bool = false) throws -> [Account] {
+  package func accounts(includeRemoved: Bool = false) throws -> [Account] {
     try writer.read { db in
       let filter = includeRemoved ? "" : "WHERE removed_at IS NULL"
       return try Row.fetchAll(db, sql: "\(Self.accountSelect) \(filter) ORDER BY name")
@@ -67,7 +67,7 @@ extension VaultStore {
   /// adding an account of the same name later brings it back.
   ///
   /// - Throws: ``VaultStoreError/accountNotFound(name:)`` when no active account has the name.
-  public func removeAccount(name: String, at time: Timestamp = .now()) throws {
+  package func removeAccount(name: String, at time: Timestamp = .now()) throws {
     try writer.write { db in
       try db.execute(
         sql: "UPDATE account SET removed_at = ? WHERE name = ? AND removed_at IS NULL",

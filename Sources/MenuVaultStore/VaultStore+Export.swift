@@ -17,7 +17,7 @@ extension VaultStore {
   /// - Throws: ``VaultStoreError/accountNotFound(name:)``, a `DatabaseError`, or what `write`
   ///   throws.
   @discardableResult
-  public func export(account: String? = nil, lines write: ([UInt8]) throws -> Void) throws -> Int {
+  package func export(account: String? = nil, lines write: ([UInt8]) throws -> Void) throws -> Int {
     try writer.read { db in
       var condition = ""
       var arguments: StatementArguments = []
@@ -58,7 +58,7 @@ extension VaultStore {
   ///
   /// - Returns: How many snapshots were written.
   @discardableResult
-  public func export(account: String? = nil, to fileHandle: FileHandle) throws -> Int {
+  package func export(account: String? = nil, to fileHandle: FileHandle) throws -> Int {
     var buffer: [UInt8] = []
     buffer.reserveCapacity(1 << 20)
     let count = try export(account: account) { line in
@@ -73,7 +73,7 @@ extension VaultStore {
   }
 
   /// The NDJSON export as bytes (see ``export(account:lines:)``).
-  public func exportBytes(account: String? = nil) throws -> [UInt8] {
+  package func exportBytes(account: String? = nil) throws -> [UInt8] {
     var bytes: [UInt8] = []
     try export(account: account) { bytes.append(contentsOf: $0) }
     return bytes

@@ -11,7 +11,7 @@ extension VaultStore {
   ///   - changesOnly: Only the snapshots whose content differed from the one before (the
   ///     default, read from an index that holds no unchanged re-fetches); `false` for every one.
   /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
-  public func history(account: String, limit: Int? = nil, changesOnly: Bool = true) throws
+  package func history(account: String, limit: Int? = nil, changesOnly: Bool = true) throws
     -> [SnapshotInfo]
   {
     try history(
@@ -19,7 +19,7 @@ extension VaultStore {
   }
 
   /// The snapshot with this id, or `nil` when there is none.
-  public func snapshot(id: Int64) throws -> SnapshotInfo? {
+  package func snapshot(id: Int64) throws -> SnapshotInfo? {
     try writer.read { db in
       let statement = try db.cachedStatement(sql: "\(Self.snapshotInfoSelect) WHERE s.id = ?")
       return try Self.fetchSnapshotInfos(statement, arguments: [id]).first
@@ -32,7 +32,7 @@ extension VaultStore {
   ///   - account: The account's name.
   ///   - source: Only snapshots that came in this way (e.g. the latest `.selfmenu`); `nil` for any.
   /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
-  public func latestSnapshot(account: String, source: SnapshotSource? = nil) throws
+  package func latestSnapshot(account: String, source: SnapshotSource? = nil) throws
     -> SnapshotInfo?
   {
     try history(
@@ -49,7 +49,7 @@ extension VaultStore {
   /// whole history for a source the account never had.
   ///
   /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
-  public func lastRead(account: String, sources: [SnapshotSource]) throws -> [SnapshotInfo] {
+  package func lastRead(account: String, sources: [SnapshotSource]) throws -> [SnapshotInfo] {
     guard !sources.isEmpty else { return [] }
     return try writer.read { db in
       let accountID = try Self.accountID(db, name: account)
@@ -76,19 +76,19 @@ extension VaultStore {
   /// The exact raw bytes of a snapshot, as sent or received.
   ///
   /// - Throws: ``VaultStoreError/snapshotNotFound(id:)`` or a `DatabaseError`.
-  public func rawBytes(snapshotID: Int64) throws -> [UInt8] {
+  package func rawBytes(snapshotID: Int64) throws -> [UInt8] {
     try blobBytes(snapshotID: snapshotID, column: "raw_id")
   }
 
   /// The canonical (RFC 8785) bytes of a snapshot's normalized document.
   ///
   /// - Throws: ``VaultStoreError/snapshotNotFound(id:)`` or a `DatabaseError`.
-  public func canonicalBytes(snapshotID: Int64) throws -> [UInt8] {
+  package func canonicalBytes(snapshotID: Int64) throws -> [UInt8] {
     try blobBytes(snapshotID: snapshotID, column: "content_id")
   }
 
   /// The stored bytes whose SHA-256 is `hash` (64 hex digits), or `nil` when the vault has none.
-  public func blob(hash: String) throws -> [UInt8]? {
+  package func blob(hash: String) throws -> [UInt8]? {
     guard let digest = BlobHash.digest(hex: hash) else { return nil }
     return try writer.read { db in
       let statement = try db.cachedStatement(
@@ -100,7 +100,7 @@ extension VaultStore {
   /// How many snapshots an account has (`changesOnly`: how many of them are changes).
   ///
   /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
-  public func snapshotCount(account: String, changesOnly: Bool = false) throws -> Int {
+  package func snapshotCount(account: String, changesOnly: Bool = false) throws -> Int {
     try writer.read { db in
       let accountID = try Self.accountID(db, name: account)
       let changes = changesOnly ? "AND is_change = 1" : ""
@@ -203,7 +203,7 @@ extension VaultStore {
   /// - Throws: ``VaultStoreError/accountNotFound(name:)``,
   ///   ``VaultStoreError/snapshotNotFound(id:)`` for a cursor that is no snapshot of the
   ///   account, or a `DatabaseError`.
-  public func history(
+  package func history(
     account: String, before: Int64? = nil, after: Int64? = nil, limit: Int,
     changesOnly: Bool = true, source: SnapshotSource? = nil
   ) throws -> [SnapshotInfo] {
@@ -241,7 +241,7 @@ extension VaultStore {
 
   /// The lowest and highest snapshot ids in the vault, or `nil` when it holds none (to say
   /// which ids exist when one is not found).
-  public func snapshotIDRange() throws -> ClosedRange<Int64>? {
+  package func snapshotIDRange() throws -> ClosedRange<Int64>? {
     try writer.read { db in
       let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM snapshot")
       guard let row, let first: Int64 = row[0], let last: Int64 = row[1] else { return nil }

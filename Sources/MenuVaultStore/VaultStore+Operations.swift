@@ -15,7 +15,7 @@ extension VaultStore {
   /// - Throws: ``VaultStoreError/operationPending(_:)`` when the account already has a pending
   ///   operation, ``VaultStoreError/accountNotFound(name:)``,
   ///   ``VaultStoreError/snapshotNotFound(id:)`` for a target that does not exist.
-  public func beginOperation(
+  package func beginOperation(
     account: String, kind: VaultOperation.Kind, targetSnapshotID: Int64? = nil,
     holder: String? = nil, at time: Timestamp = .now()
   ) throws -> VaultOperation {
@@ -41,7 +41,7 @@ extension VaultStore {
   /// - Throws: ``VaultStoreError/operationNotFound(id:)``,
   ///   ``VaultStoreError/operationFinished(id:status:)``, ``VaultStoreError/snapshotNotFound(id:)``.
   @discardableResult
-  public func markOperationStep(
+  package func markOperationStep(
     id: Int64, step: RecordedStep, beforeSnapshotID: Int64? = nil
   ) throws -> VaultOperation {
     try writer.write { db in
@@ -68,7 +68,7 @@ extension VaultStore {
   /// - Throws: ``VaultStoreError/operationNotFound(id:)``,
   ///   ``VaultStoreError/operationFinished(id:status:)``, ``VaultStoreError/snapshotNotFound(id:)``.
   @discardableResult
-  public func finishOperation(
+  package func finishOperation(
     id: Int64, status: VaultOperation.Status, reason: String? = nil,
     afterSnapshotID: Int64? = nil, at time: Timestamp = .now()
   ) throws -> VaultOperation {
@@ -94,7 +94,7 @@ extension VaultStore {
   ///
   /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
   @discardableResult
-  public func clearPendingOperation(
+  package func clearPendingOperation(
     account: String, reason: String = "cleared: the process that started it no longer runs",
     at time: Timestamp = .now()
   ) throws -> VaultOperation? {
@@ -113,7 +113,7 @@ extension VaultStore {
   }
 
   /// The account's pending operation (its lock), or `nil` when none is under way.
-  public func pendingOperation(account: String) throws -> VaultOperation? {
+  package func pendingOperation(account: String) throws -> VaultOperation? {
     try writer.read { db in
       let accountID = try Self.accountID(db, name: account)
       return try Self.fetchOperations(db, .pending(accountID: accountID)).first
@@ -123,7 +123,7 @@ extension VaultStore {
   /// The last finished operation that read a menu back: the menu this vault last put live (a
   /// deployed publish, rollback or delete, or a failed one whose restore put the previous menu
   /// back). `status` and the web overview compare the live menu with its read-back.
-  public func lastReadBackOperation(account: String) throws -> VaultOperation? {
+  package func lastReadBackOperation(account: String) throws -> VaultOperation? {
     try writer.read { db in
       let accountID = try Self.accountID(db, name: account)
       return try Self.fetchOperations(db, .lastReadBack(accountID: accountID)).first
@@ -131,7 +131,7 @@ extension VaultStore {
   }
 
   /// The account's operations, newest first.
-  public func operations(account: String, limit: Int? = nil) throws -> [VaultOperation] {
+  package func operations(account: String, limit: Int? = nil) throws -> [VaultOperation] {
     try writer.read { db in
       let accountID = try Self.accountID(db, name: account)
       return try Self.fetchOperations(db, .newestFirst(accountID: accountID, limit: limit ?? -1))
@@ -139,7 +139,7 @@ extension VaultStore {
   }
 
   /// The operation with this id, or `nil`.
-  public func operation(id: Int64) throws -> VaultOperation? {
+  package func operation(id: Int64) throws -> VaultOperation? {
     try writer.read { db in
       try Self.fetchOperations(db, .id(id)).first
     }
@@ -174,7 +174,7 @@ extension VaultStore {
   /// made is the caller's to tell, by the operation's snapshot ids and times.
   ///
   /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
-  public func operations(
+  package func operations(
     account: String, snapshotIDs: ClosedRange<Int64>, takenSince earliest: Timestamp
   ) throws -> [VaultOperation] {
     try writer.read { db in

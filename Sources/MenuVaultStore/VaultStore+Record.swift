@@ -22,7 +22,7 @@ extension VaultStore {
   /// - Throws: ``VaultStoreError/platformMismatch(account:recorded:given:)``,
   ///   ``VaultStoreError/invalidAccountName(name:)``, ``VaultStoreError/invalidMenuID(account:menuID:)``,
   ///   ``VaultStoreError/rollbackTargetNotFound(id:)``, or a `DatabaseError`.
-  public func record(_ snapshots: [NewSnapshot]) throws -> [RecordedSnapshot] {
+  package func record(_ snapshots: [NewSnapshot]) throws -> [RecordedSnapshot] {
     // Check and hash before taking the write lock, so other writers wait less.
     let prepared = try PreparedSnapshot.prepare(snapshots)
     return try writeSnapshots { db in
@@ -32,7 +32,7 @@ extension VaultStore {
   }
 
   /// Records one snapshot in its own transaction (prefer the batch form for many).
-  public func record(_ snapshot: NewSnapshot) throws -> RecordedSnapshot {
+  package func record(_ snapshot: NewSnapshot) throws -> RecordedSnapshot {
     try record([snapshot])[0]
   }
 }

@@ -31,7 +31,7 @@ extension VaultStore {
   ///   line, ``VaultStoreError/restoreLineInvalid(line:problem:)`` for a line that is not a
   ///   snapshot, each with its line number (from 1); nothing is written then.
   @discardableResult
-  public func restore(from bytes: [UInt8]) throws -> RestoreReport {
+  package func restore(from bytes: [UInt8]) throws -> RestoreReport {
     var lines: [RestoreLine] = []
     var lineNumber = 0
     var start = 0

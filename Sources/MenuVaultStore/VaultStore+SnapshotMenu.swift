@@ -37,7 +37,7 @@ extension VaultStore {
   ///
   /// - Throws: ``VaultStoreError/snapshotNotFound(id:)``, or
   ///   ``VaultStoreError/corruptRow(table:id:column:)`` when neither form can be read.
-  public func menu(snapshotID id: Int64) throws -> SnapshotMenu {
+  package func menu(snapshotID id: Int64) throws -> SnapshotMenu {
     guard let info = try snapshot(id: id) else { throw VaultStoreError.snapshotNotFound(id: id) }
     let raw = try rawBytes(snapshotID: id)
     if let fromRaw = try? Normalizer.normalize(
@@ -61,7 +61,7 @@ extension VaultStore {
   /// Snapshot `id`'s conditional menus that match nobody today (see
   /// ``MenuSet/inactiveConditionalMenus``); a snapshot without conditional menus is answered
   /// without parsing its document.
-  public func inactiveConditionalMenus(snapshotID id: Int64) throws -> [InactiveConditionalMenu] {
+  package func inactiveConditionalMenus(snapshotID id: Int64) throws -> [InactiveConditionalMenu] {
     guard let info = try snapshot(id: id) else { throw VaultStoreError.snapshotNotFound(id: id) }
     return try inactiveConditionalMenus(of: [info])[0]
   }
@@ -72,7 +72,7 @@ extension VaultStore {
   ///
   /// - Throws: ``VaultStoreError/snapshotNotFound(id:)``,
   ///   ``VaultStoreError/corruptRow(table:id:column:)``, or a `DatabaseError`.
-  public func inactiveConditionalMenus(of snapshots: [SnapshotInfo]) throws
+  package func inactiveConditionalMenus(of snapshots: [SnapshotInfo]) throws
     -> [[InactiveConditionalMenu]]
   {
     try writer.read { db in

@@ -58,7 +58,7 @@ extension VaultStore {
   /// snapshot's content and raw blobs exist.
   ///
   /// Reads one consistent state of the vault while other processes go on writing.
-  public func verify() throws -> VerifyReport {
+  package func verify() throws -> VerifyReport {
     try writer.read { db in
       var problems: [VerifyProblem] = []
       for line in try String.fetchAll(db, sql: "PRAGMA integrity_check") where line != "ok" {
@@ -123,7 +123,7 @@ extension VaultStore {
   /// - Throws: ``VaultStoreError/backupDestinationExists(path:)``,
   ///   ``VaultStoreError/backupVerificationFailed(path:problems:)``, or a `DatabaseError`.
   @discardableResult
-  public func backup(to destination: String) throws -> VerifyReport {
+  package func backup(to destination: String) throws -> VerifyReport {
     guard !FileManager.default.fileExists(atPath: destination) else {
       throw VaultStoreError.backupDestinationExists(path: destination)
     }

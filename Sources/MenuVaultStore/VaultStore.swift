@@ -129,7 +129,7 @@ public struct VaultStore: Sendable {
   }
 
   /// Moves everything from the write-ahead log into the main file and empties the log.
-  public func checkpoint() throws {
+  package func checkpoint() throws {
     guard path != nil else { return }
     _ = try writer.writeWithoutTransaction { db in
       try db.checkpoint(.truncate)

@@ -57,7 +57,7 @@ struct AccountCommand: ParsableCommand {
   }
 
   /// `menuvault account list`.
-  struct List: ParsableCommand {
+  struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the accounts.")
 
     @Flag(help: "Include removed accounts.")
@@ -65,9 +65,11 @@ struct AccountCommand: ParsableCommand {
 
     @OptionGroup var vault: VaultOptions
 
-    func run() throws {
-      let store = try vault.openStore()
-      for account in try VaultAccess.run({ try store.accounts(includeRemoved: all) }) {
+    func run() async throws {
+      let workflows = Workflows(store: try vault.openStore())
+      for account in try await VaultAccess.run({
+        try await workflows.accounts(includeRemoved: all)
+      }) {
         let removed = account.removedAt.map { "  (removed \($0.iso8601))" } ?? ""
         Terminal.line("\(account.name)  \(account.summary)\(removed)")
       }
@@ -75,7 +77,7 @@ struct AccountCommand: ParsableCommand {
   }
 
   /// `menuvault account remove`.
-  struct Remove: ParsableCommand {
+  struct Remove: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Remove an account; its snapshots stay in the vault.")
 
@@ -84,9 +86,9 @@ struct AccountCommand: ParsableCommand {
 
     @OptionGroup var vault: VaultOptions
 
-    func run() throws {
-      let store = try vault.openStore()
-      try VaultAccess.run { try store.removeAccount(name: name) }
+    func run() async throws {
+      let workflows = Workflows(store: try vault.openStore())
+      try await VaultAccess.run { try await workflows.removeAccount(named: name) }
       Terminal.line("removed account \(name); its snapshots stay in the vault")
     }
   }

@@ -34,23 +34,29 @@ struct AccountContext {
     let account = try await VaultAccess.run {
       try await Workflows(store: store).account(named: name)
     }
+    let api = try WorkflowAccess.menuAPI(
+      for: account, credentials: CredentialVariables(ProcessInfo.processInfo.environment))
+    return AccountContext(store: store, account: account, api: api, vault: vault)
+  }
+}
+
+extension WorkflowAccess {
+  /// The account's menu API, or the library's refusal with this command line's hint after it.
+  static func menuAPI(for account: Account, credentials: CredentialVariables) throws
+    -> any MenuAPI
+  {
     do {
-      let api = try account.menuAPI(
-        credentials: CredentialVariables(ProcessInfo.processInfo.environment))
-      return AccountContext(store: store, account: account, api: api, vault: vault)
+      return try account.menuAPI(credentials: credentials)
     } catch let error as AccountClientError {
-      let message: String
+      let text = error.errorDescription ?? "\(error)"
       switch error {
-      case .noCredentials(let account, let platform, let token, let secret):
-        let needs =
-          platform == .wechat
-          ? "set \(secret) (the app secret) or \(token) (an access token)"
-          : "set \(token) (the Weibo access token)"
-        message = "account \(account) has no credentials: \(needs), or add it with --token-command"
-      case .invalidBaseURL(_, let text):
-        message = "api base '\(text)' is not an http(s) URL"
+      case .noCredentials:
+        throw CommandFailure(
+          message: text + ": set the variable, or add the account with --token-command",
+          exitCode: .usage)
+      case .invalidBaseURL:
+        throw CommandFailure(message: text + ": give --api-base an http(s) URL", exitCode: .usage)
       }
-      throw CommandFailure(message: message, exitCode: .usage)
     }
   }
 }

@@ -46,25 +46,23 @@ struct DemoCommand: AsyncParsableCommand {
     )
     Terminal.line("vault: \(path)")
 
-    let account = try VaultAccess.run {
-      try store.addAccount(
+    let workflows = Workflows(store: store)
+    let account = try await VaultAccess.run {
+      try await workflows.addAccount(
         name: "demo-shop",
         settings: AccountSettings(
           platform: .wechat, appID: SandboxConfiguration.App.standard.appID, label: "sandbox demo",
           apiBaseURL: sandbox.baseURL.absoluteString))
     }
-    let client = WeChatClient(
-      tokenSource: .appCredentials(
-        appID: SandboxConfiguration.App.standard.appID,
-        secret: SandboxConfiguration.App.standard.secret),
-      baseURL: sandbox.baseURL,
-      options: ClientOptions(
-        redactor: Redactor(secrets: [SandboxConfiguration.App.standard.secret])))
+    // The sandbox's secret, handed over as `menuvault serve` and `pull` find it in the
+    // environment: the account's own client, built the way every command builds it.
+    let credentials = CredentialVariables([
+      AccountSettings.defaultSecretVariable: SandboxConfiguration.App.standard.secret
+    ])
+    let api = try WorkflowAccess.menuAPI(for: account, credentials: credentials)
     var vault = VaultOptions()
     vault.databasePath = path
-    let context = AccountContext(
-      store: store, account: account, api: WeChatMenuAPI(client: client), vault: vault)
-    let workflows = context.workflows
+    let context = AccountContext(store: store, account: account, api: api, vault: vault)
 
     Self.heading("1. A colleague set the menu on the mp.weixin.qq.com website; we pull it")
     do {
@@ -97,7 +95,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     Self.heading("4. History shows every change; diff shows what the bad publish did")
     Terminal.line("$ menuvault history --account demo-shop")
-    for info in try VaultAccess.run({ try store.history(account: account.name) }) {
+    for info in try await VaultAccess.run({ try await workflows.snapshots(account: account.name) })
+    {
       Terminal.line(info.historyLine)
     }
     if let goodSnapshot, let badSnapshot {

@@ -3,7 +3,7 @@ import Foundation
 import MenuVault
 
 /// `menuvault export`: the vault's snapshots as NDJSON.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
     abstract:
@@ -18,18 +18,17 @@ struct ExportCommand: ParsableCommand {
 
   @OptionGroup var vault: VaultOptions
 
-  func run() throws {
-    let store = try vault.openStore()
-    if let account {
-      _ = try VaultAccess.run {
-        guard try store.account(named: account) != nil else {
-          throw VaultStoreError.accountNotFound(name: account)
-        }
-      }
-    }
+  func run() async throws {
+    let workflows = Workflows(store: try vault.openStore())
     guard let out else {
-      _ = try VaultAccess.run { try store.export(account: account, to: FileHandle.standardOutput) }
+      _ = try await VaultAccess.run {
+        try await workflows.export(account: account, to: FileHandle.standardOutput)
+      }
       return
+    }
+    if let account {
+      // An unknown account is refused before the file is created.
+      _ = try await VaultAccess.run { try await workflows.account(named: account) }
     }
     guard
       FileManager.default.createFile(
@@ -40,13 +39,15 @@ struct ExportCommand: ParsableCommand {
         message: "\(out): cannot create the export file", exitCode: .cannotCreate)
     }
     defer { try? handle.close() }
-    let count = try VaultAccess.run { try store.export(account: account, to: handle) }
+    let count = try await VaultAccess.run {
+      try await workflows.export(account: account, to: handle)
+    }
     Terminal.note("exported \(count) snapshot(s) to \(out)")
   }
 }
 
 /// `menuvault restore`: import an export into a vault.
-struct RestoreCommand: ParsableCommand {
+struct RestoreCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "restore",
     abstract:
@@ -60,12 +61,12 @@ struct RestoreCommand: ParsableCommand {
 
   @OptionGroup var vault: VaultOptions
 
-  func run() throws {
+  func run() async throws {
     let input = try InputDocument.read(path)
-    let store = try vault.openStore(creatingIfMissing: true)
-    let report = try VaultAccess.run {
+    let workflows = Workflows(store: try vault.openStore(creatingIfMissing: true))
+    let report = try await VaultAccess.run {
       do {
-        return try store.restore(from: input.bytes)
+        return try await workflows.restore(from: input.bytes)
       } catch let error as VaultStoreError {
         throw CommandFailure(
           message: "\(input.name): \(VaultAccess.message(for: error))",
@@ -80,7 +81,7 @@ struct RestoreCommand: ParsableCommand {
 }
 
 /// `menuvault backup`: a consistent, verified copy of the vault.
-struct BackupCommand: ParsableCommand {
+struct BackupCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "backup",
     abstract:
@@ -92,15 +93,15 @@ struct BackupCommand: ParsableCommand {
 
   @OptionGroup var vault: VaultOptions
 
-  func run() throws {
-    let store = try vault.openStore()
-    let report = try VaultAccess.run { try store.backup(to: destination) }
+  func run() async throws {
+    let workflows = Workflows(store: try vault.openStore())
+    let report = try await VaultAccess.run { try await workflows.backup(to: destination) }
     Terminal.line("backup \(destination): verified, \(report.summary)")
   }
 }
 
 /// `menuvault verify`: is every stored byte what its hash says?
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "verify",
     abstract:
@@ -110,9 +111,9 @@ struct VerifyCommand: ParsableCommand {
 
   @OptionGroup var vault: VaultOptions
 
-  func run() throws {
+  func run() async throws {
     let store = try vault.openStore()
-    let report = try VaultAccess.run { try store.verify() }
+    let report = try await VaultAccess.run { try await Workflows(store: store).verify() }
     for problem in report.problems {
       Terminal.line("problem: \(problem.description)")
     }

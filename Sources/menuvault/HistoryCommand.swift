@@ -32,17 +32,16 @@ struct HistoryCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let store = try vault.openStore()
+    let workflows = Workflows(store: try vault.openStore())
     if json {
       let entries = try await VaultAccess.run {
-        try await Workflows(store: store).history(
-          account: account, limit: limit, changesOnly: !all)
+        try await workflows.history(account: account, limit: limit, changesOnly: !all)
       }
       try Terminal.json(entries)
       return
     }
-    let snapshots = try VaultAccess.run {
-      try store.history(account: account, limit: limit, changesOnly: !all)
+    let snapshots = try await VaultAccess.run {
+      try await workflows.snapshots(account: account, limit: limit, changesOnly: !all)
     }
     for snapshot in snapshots {
       Terminal.line(snapshot.historyLine)

@@ -32,19 +32,21 @@ struct ShowCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let store = try vault.openStore()
+    let workflows = Workflows(store: try vault.openStore())
     // The stored bytes as they are, without reading the menu from them: `--raw` is what one
     // looks at when a row no longer reads.
     if raw {
-      Terminal.write(bytes: try VaultAccess.run { try store.rawBytes(snapshotID: id) })
+      Terminal.write(
+        bytes: try await VaultAccess.run { try await workflows.rawBytes(snapshotID: id) })
       return
     }
     if canonical {
       Terminal.write(
-        bytes: try VaultAccess.run { try store.canonicalBytes(snapshotID: id) } + [0x0A])
+        bytes: try await VaultAccess.run { try await workflows.canonicalBytes(snapshotID: id) }
+          + [0x0A])
       return
     }
-    let snapshot = try await VaultAccess.run { try await Workflows(store: store).snapshot(id) }
+    let snapshot = try await VaultAccess.run { try await workflows.snapshot(id) }
     let (info, menu) = (snapshot.info, snapshot.menu)
     if json {
       Terminal.line(

@@ -90,7 +90,7 @@ struct DeleteCommand: AsyncParsableCommand {
 }
 
 /// `menuvault unlock`: clear a lock left by a publish or rollback whose process died.
-struct UnlockCommand: ParsableCommand {
+struct UnlockCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "unlock",
     abstract:
@@ -102,9 +102,9 @@ struct UnlockCommand: ParsableCommand {
 
   @OptionGroup var vault: VaultOptions
 
-  func run() throws {
-    let store = try vault.openStore()
-    let cleared = try VaultAccess.run { try store.clearPendingOperation(account: account) }
+  func run() async throws {
+    let workflows = Workflows(store: try vault.openStore())
+    let cleared = try await VaultAccess.run { try await workflows.unlock(account: account) }
     guard let cleared else {
       Terminal.line("\(account): no operation is pending; nothing to clear")
       return
