@@ -41,7 +41,7 @@ extension PublishResult {
       return "\(kind.pastTense): \(operation)\(sent)\(readBack)"
     case .alreadyLive(let plan, let operation):
       let recorded = operation.map { " (recorded as operation \($0.id))" } ?? ""
-      return "already live: \(plan.contentHash.prefix(12)) is what \(plan.live.account) shows; "
+      return "already live: \(plan.contentHash.prefix(12)) is what \(plan.pulled.account) shows; "
         + "nothing to \(plan.kind.verb)\(recorded)"
     case .dryRun(let plan):
       return "dry run: nothing was \(plan.kind.pastTense)"

@@ -77,15 +77,15 @@ public struct PublishPlan: Sendable {
   /// A rollback's conditional menus that match nobody today and are not sent: users saw the
   /// rest, so the rest is what users see again.
   public var droppedInactive: [InactiveConditionalMenu]
-  /// What was live when the plan was made (snapshotted: the safety net).
-  public var live: Workflows.PullResult
+  /// The pull the plan was made against: what was live then.
+  public var pulled: Workflows.PullResult
   /// From live to the new menu.
   public var diff: MenuDiff
   /// For a rollback: the snapshot whose menu is put back.
   public var rollbackOf: Int64?
 
   /// The content hash of what was live when the plan was made.
-  public var liveMenuHash: String { live.live.menu.contentHash }
+  public var liveMenuHash: String { pulled.live.menu.contentHash }
 
   /// Whether the menu is already live: publishing would change nothing.
   public var isAlreadyLive: Bool { liveMenuHash == contentHash }
@@ -174,7 +174,7 @@ extension Workflows {
     return PublishPlan(
       menuSet: sent.menuSet, document: sent.document, contentHash: sent.contentHash,
       notes: prepared.notes, warnings: prepared.warnings, droppedInactive: prepared.dropped,
-      live: live, diff: MenuDiff(from: live.live.menu.menuSet, to: sent.menuSet),
+      pulled: live, diff: MenuDiff(from: live.live.menu.menuSet, to: sent.menuSet),
       rollbackOf: request.rollbackOf)
   }
 
@@ -207,7 +207,7 @@ extension Workflows {
       // happen (nor are the conditional menus to delete the live ones).
       guard current.live.menu.contentHash == plan.liveMenuHash else {
         throw WorkflowError.liveChangedSincePlan(
-          plannedSnapshotID: plan.live.live.snapshot.id, liveSnapshotID: current.live.snapshot.id)
+          plannedSnapshotID: plan.pulled.live.snapshot.id, liveSnapshotID: current.live.snapshot.id)
       }
       try await send(
         plan.menuSet, replacing: current.live, operationID: operationID, restoring: false,
@@ -352,7 +352,7 @@ extension Workflows {
   public func recordAlreadyLive(_ plan: PublishPlan, request: PublishRequest, account: Account)
     async throws -> VaultOperation
   {
-    let live = plan.live.live.snapshot.id
+    let live = plan.pulled.live.snapshot.id
     let (name, started) = (account.name, clock())
     let kind: VaultOperation.Kind = request.rollbackOf == nil ? .publish : .rollback
     let clock = self.clock

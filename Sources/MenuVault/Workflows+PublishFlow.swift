@@ -97,7 +97,7 @@ public struct LiveChange: Sendable, Equatable, CustomStringConvertible {
 
   /// `the live menu is not the one that was confirmed (...): nothing was sent`.
   public var description: String {
-    let liveNow = "#\(plan.live.live.snapshot.id) \(plan.liveMenuHash.prefix(12))"
+    let liveNow = "#\(plan.pulled.live.snapshot.id) \(plan.liveMenuHash.prefix(12))"
     if plan.liveMenuHash != confirmed.liveHash {
       return "the live menu changed after the plan was confirmed (confirmed "
         + "\(confirmed.liveHash.prefix(12)), live is \(liveNow) now): nothing was sent"
@@ -110,6 +110,6 @@ public struct LiveChange: Sendable, Equatable, CustomStringConvertible {
   public static func == (left: LiveChange, right: LiveChange) -> Bool {
     left.confirmed == right.confirmed && left.plan.liveMenuHash == right.plan.liveMenuHash
       && left.plan.contentHash == right.plan.contentHash
-      && left.plan.live.live.snapshot.id == right.plan.live.live.snapshot.id
+      && left.plan.pulled.live.snapshot.id == right.plan.pulled.live.snapshot.id
   }
 }

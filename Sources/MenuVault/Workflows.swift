@@ -20,7 +20,7 @@ public struct Workflows: Sendable {
   /// One live document, snapshotted.
   public struct PulledDocument: Sendable {
     /// The response as received.
-    public var live: LiveDocument
+    public var response: LiveDocument
     /// Its normalized menu (an empty set for "no menu").
     public var menu: NormalizedMenu
     /// The snapshot it became.
@@ -36,7 +36,7 @@ public struct Workflows: Sendable {
 
     /// The document that says what users see, by the rule of ``LiveRead``.
     public var live: PulledDocument {
-      LiveRead.choose(documents, source: \.live.source, contentHash: \.menu.contentHash)
+      LiveRead.choose(documents, source: \.response.source, contentHash: \.menu.contentHash)
         ?? documents[0]
     }
   }
@@ -59,7 +59,7 @@ public struct Workflows: Sendable {
     return PullResult(
       account: account.name,
       documents: zip(prepared, recorded).map {
-        PulledDocument(live: $0.0.0, menu: $0.0.1, snapshot: $0.1)
+        PulledDocument(response: $0.0.0, menu: $0.0.1, snapshot: $0.1)
       })
   }
 

@@ -53,7 +53,7 @@ enum PublishRunner {
           + "so without it users see exactly what they saw then")
     }
     Terminal.line(
-      "live menu saved as snapshot #\(plan.live.live.snapshot.id) (\(plan.live.live.menu.contentHash.prefix(12)))"
+      "live menu saved as snapshot #\(plan.pulled.live.snapshot.id) (\(plan.pulled.live.menu.contentHash.prefix(12)))"
     )
   }
 }

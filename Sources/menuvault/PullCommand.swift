@@ -85,13 +85,14 @@ struct PullCommand: AsyncParsableCommand {
   static func lines(_ result: Workflows.PullResult) -> [String] {
     var lines = result.documents.map { document in
       let state =
-        document.live.isNoMenu ? "no menu" : document.snapshot.isChange ? "changed" : "unchanged"
+        document.response.isNoMenu
+        ? "no menu" : document.snapshot.isChange ? "changed" : "unchanged"
       return
-        "\(result.account)  \(document.live.source.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))"
+        "\(result.account)  \(document.response.source.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))"
         + "#\(document.snapshot.id)  \(document.snapshot.contentHash)  \(state)  \(document.menu.fidelity.rawValue)"
     }
     lines.append(
-      "\(result.account)  live is #\(result.live.snapshot.id) (\(result.live.live.source.rawValue))"
+      "\(result.account)  live is #\(result.live.snapshot.id) (\(result.live.response.source.rawValue))"
     )
     return lines
   }

@@ -351,11 +351,11 @@ enum WorkflowErrorCase: String, CaseIterable {
       let plan = PublishPlan(
         menuSet: empty, document: .object([]), contentHash: String(repeating: "c", count: 64),
         notes: [], warnings: [], droppedInactive: [],
-        live: Workflows.PullResult(
+        pulled: Workflows.PullResult(
           account: "shop",
           documents: [
             Workflows.PulledDocument(
-              live: LiveDocument(source: .get, bytes: []), menu: menu, snapshot: snapshot)
+              response: LiveDocument(source: .get, bytes: []), menu: menu, snapshot: snapshot)
           ]),
         diff: MenuDiff(from: empty, to: empty))
       let a = String(repeating: "a", count: 64)

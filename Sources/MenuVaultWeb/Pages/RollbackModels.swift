@@ -20,8 +20,8 @@ struct RollbackPlanBody: Encodable {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(target.info.account, forKey: .account)
     try container.encode(target.info.id, forKey: .targetSnapshot)
-    try container.encode(plan.live.live.snapshot.id, forKey: .liveSnapshot)
-    try container.encode(plan.live.live.menu.contentHash, forKey: .liveHash)
+    try container.encode(plan.pulled.live.snapshot.id, forKey: .liveSnapshot)
+    try container.encode(plan.pulled.live.menu.contentHash, forKey: .liveHash)
     try container.encode(plan.contentHash, forKey: .targetHash)
     try container.encode(plan.isAlreadyLive, forKey: .alreadyLive)
     try container.encode(plan.diff.changes, forKey: .changes)
@@ -55,7 +55,7 @@ struct RollbackConfirmModel {
   var csrfToken: String
 
   init(target: SnapshotMenu, plan: PublishPlan, token: String, message: String?) throws {
-    let live = plan.live.live
+    let live = plan.pulled.live
     let platform = target.info.platform
     account = target.info.account
     accountHref = Links.account(account)

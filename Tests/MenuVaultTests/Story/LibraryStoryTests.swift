@@ -51,7 +51,8 @@ struct LibraryStoryTests {
 
     try await server.seedWebsiteMenu(Array(website.utf8))
     let pulled = try await workflows.pull(account: account, api: api)
-    #expect(pulled.live.live.source == .selfmenu, "menu/get says 46003: the website menu is live")
+    #expect(
+      pulled.live.response.source == .selfmenu, "menu/get says 46003: the website menu is live")
     #expect(pulled.live.menu.menuSet.defaultMenu.buttons.map(\.name) == ["营业时间", "官网"])
 
     func publish(_ text: String) async throws -> PublishOutcome {

@@ -23,7 +23,7 @@ struct PublishLockTests {
         _ = try await workflows.execute(plan, request: request, account: account, api: api)
         Issue.record("the publish went ahead on a stale plan")
       } catch WorkflowError.liveChangedSincePlan(let planned, let live) {
-        #expect(planned == plan.live.live.snapshot.id)
+        #expect(planned == plan.pulled.live.snapshot.id)
         #expect(live != planned, "the menu live now was snapshotted")
       }
       #expect(await harness.server.calls(path: "/cgi-bin/menu/create").count == 1)
