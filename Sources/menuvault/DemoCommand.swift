@@ -39,7 +39,9 @@ struct DemoCommand: AsyncParsableCommand {
 
   func story(sandbox: SandboxServer, scratch: URL) async throws {
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    let path = databasePath ?? scratch.appendingPathComponent("vault.sqlite").path
+    let path =
+      databasePath ?? VaultOptions.leading.withLock({ $0 })
+      ?? scratch.appendingPathComponent("vault.sqlite").path
     let store = try VaultAccess.run { try VaultStore.open(path: path) }
     Self.heading(
       "MenuVault demo: a sandbox that speaks the WeChat menu API at \(sandbox.baseURL.absoluteString)"

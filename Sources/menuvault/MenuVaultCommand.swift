@@ -20,11 +20,18 @@ struct MenuVaultCommand: AsyncParsableCommand {
     ]
   )
 
+  /// `--db` before the subcommand (`menuvault --db X history`): every vault command reads it
+  /// through ``VaultOptions`` when its own `--db` is not given.
+  @OptionGroup(visibility: .hidden) var vault: VaultOptions
+
+  func validate() throws {
+    VaultOptions.leading.withLock { $0 = vault.databasePath }
+  }
+
   /// Runs the command line, turning ``CommandFailure`` into its one line and exit code.
   static func main() async {
     do {
-      var command = try parseAsRoot(
-        VaultOptions.movingLeadingDatabaseOption(CommandLine.arguments.dropFirst()))
+      var command = try parseAsRoot()
       if var asyncCommand = command as? AsyncParsableCommand {
         try await asyncCommand.run()
       } else {

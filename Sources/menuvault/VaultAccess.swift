@@ -25,7 +25,7 @@ extension VaultOptions {
 
   /// Where the vault's path came from, for messages.
   private var origin: String {
-    if databasePath != nil { return "--db" }
+    if databasePath != nil || Self.leading.withLock({ $0 }) != nil { return "--db" }
     if let path = ProcessInfo.processInfo.environment["MENUVAULT_DB"], !path.isEmpty {
       return "$MENUVAULT_DB"
     }

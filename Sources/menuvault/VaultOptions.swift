@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 
 /// Where the vault lives; accepted by every vault command, before or after the subcommand.
 struct VaultOptions: ParsableArguments {
@@ -13,7 +14,7 @@ struct VaultOptions: ParsableArguments {
   /// The vault path: `--db`, else `MENUVAULT_DB`, else the per-user data directory (created
   /// with mode 0700 when missing).
   func resolvedPath() throws -> String {
-    if let databasePath { return databasePath }
+    if let path = databasePath ?? Self.leading.withLock({ $0 }) { return path }
     let environment = ProcessInfo.processInfo.environment
     if let path = environment["MENUVAULT_DB"], !path.isEmpty { return path }
     // `$HOME` first, as every program that follows the XDG layout does: NSHomeDirectory()
@@ -34,21 +35,7 @@ struct VaultOptions: ParsableArguments {
     return directory + "/vault.sqlite"
   }
 
-  /// `menuvault --db X history ...` means `menuvault history ... --db X`: a `--db` given before
-  /// the subcommand is moved after it, where every vault command reads it.
-  static func movingLeadingDatabaseOption(_ arguments: ArraySlice<String>) -> [String] {
-    var leading: [String] = []
-    var rest = Array(arguments)
-    while let first = rest.first, first.hasPrefix("--db") {
-      if first == "--db", rest.count >= 2 {
-        leading += rest.prefix(2)
-        rest.removeFirst(2)
-      } else if first.hasPrefix("--db=") {
-        leading.append(rest.removeFirst())
-      } else {
-        break
-      }
-    }
-    return rest + leading
-  }
+  /// The `--db` given before the subcommand, which the root command records as it validates
+  /// (the parser validates the root before the subcommand runs).
+  static let leading = Mutex<String?>(nil)
 }
