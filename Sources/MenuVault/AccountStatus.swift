@@ -37,7 +37,7 @@ public struct AccountStatus: Sendable {
   public var account: Account
   /// In sync, drifted, locked or never pulled.
   public var state: State
-  /// The snapshot the last pull found live (see ``LiveRead``), `nil` when never pulled.
+  /// The snapshot the last pull found live (the rule of `LiveRead`), `nil` when never pulled.
   public var live: SnapshotInfo?
   /// The snapshot live is compared with, `nil` before there is one.
   public var reference: SnapshotInfo?
@@ -88,17 +88,17 @@ public struct AccountStatus: Sendable {
 /// the website, which `menu/get` does not show), then `get_current_selfmenu_info`; Weibo's show.
 /// Judged by content, so a `menu/get` answer of an empty button list and one that says "no
 /// menu" are read alike, at pull time and from the vault.
-public enum LiveRead {
+package enum LiveRead {
   /// The reads one pull of `platform` makes, in order.
-  public static func sources(_ platform: Platform) -> [SnapshotSource] {
+  package static func sources(_ platform: Platform) -> [SnapshotSource] {
     platform == .weibo ? [.weiboShow] : [.get, .selfmenu]
   }
 
   /// The content hash of no menu at all (`{}`), on either platform.
-  public static let noMenuHash = MenuSet(defaultMenu: Menu(buttons: [])).contentHash
+  package static let noMenuHash = MenuSet(defaultMenu: Menu(buttons: [])).contentHash
 
   /// The read among `reads` (one pull's) that holds the live menu; `nil` for no reads.
-  public static func choose<Read>(
+  package static func choose<Read>(
     _ reads: [Read], source: (Read) -> SnapshotSource, contentHash: (Read) -> String
   ) -> Read? {
     reads.first { source($0) == .get && contentHash($0) != noMenuHash }

@@ -24,10 +24,10 @@ public struct ImportError: Error, Equatable, CustomStringConvertible {
 
 /// Splits an input into menu documents and normalizes each: a file holding one JSON document, or
 /// a file of many documents, one per line (NDJSON; blank lines are skipped).
-public enum DocumentBatch {
+package enum DocumentBatch {
   /// Reads every document of `bytes` (named `name` in errors). Nothing is returned unless every
   /// document is readable: the first bad one throws.
-  public static func read(
+  package static func read(
     _ bytes: [UInt8], name: String, platform: Platform, shape: DocumentShape? = nil
   ) throws(ImportError) -> [ImportedDocument] {
     try read(bytes, name: name, platform: platform, shape: shape) { $0 }
@@ -40,7 +40,7 @@ public enum DocumentBatch {
   /// The lines of a many-document input are read on every core, and `transform` runs on the
   /// thread that read the document, so a caller that keeps only part of each document (say its
   /// canonical bytes) never holds the whole batch of normalized menus.
-  public static func read<Result: Sendable>(
+  package static func read<Result: Sendable>(
     _ bytes: [UInt8], name: String, platform: Platform, shape: DocumentShape? = nil,
     transform: @escaping @Sendable (ImportedDocument) -> Result
   ) throws(ImportError) -> [Result] {

@@ -24,8 +24,8 @@ public struct LiveDocument: Sendable, Equatable {
   }
 }
 
-/// What the workflows need from a platform's menu API. The WeChat and Weibo clients provide it
-/// (``WeChatMenuAPI``, ``WeiboMenuAPI``); tests may run it against the sandbox.
+/// What the workflows need from a platform's menu API. `Account.menuAPI(credentials:options:)`
+/// gives the one of an account's platform; tests may run it against the sandbox.
 public protocol MenuAPI: Sendable {
   /// The platform spoken.
   var platform: Platform { get }

@@ -46,7 +46,7 @@ public struct HistoryEntry: Sendable, Equatable, Codable {
 
   /// The entries for `snapshots` (a page of history), their inactive conditional menus read from
   /// `store` in one go.
-  public static func entries(_ snapshots: [SnapshotInfo], in store: VaultStore) throws
+  package static func entries(_ snapshots: [SnapshotInfo], in store: VaultStore) throws
     -> [HistoryEntry]
   {
     try zip(snapshots, store.inactiveConditionalMenus(of: snapshots)).map {

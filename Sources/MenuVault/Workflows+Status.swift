@@ -6,7 +6,7 @@ import MenuVaultStore
 public struct StatusReport: Sendable {
   /// What the pull saw.
   public var pull: Workflows.PullResult
-  /// The account's status after the pull (``AccountStatus/read(_:from:)``, the rule the
+  /// The account's status after the pull (``Workflows/accountStatus(_:)``, the rule the
   /// overview page reads too).
   public var status: AccountStatus
   /// From the reference to what is live.

@@ -34,7 +34,8 @@ public struct Workflows: Sendable {
     /// Every document fetched, in order (WeChat: get, selfmenu).
     public var documents: [PulledDocument]
 
-    /// The document that says what users see, by the rule of ``LiveRead``.
+    /// The document that says what users see, by the rule of `LiveRead`: `menu/get` unless it holds no
+    /// menu (a menu set on the website), then `get_current_selfmenu_info`; Weibo's show.
     public var live: PulledDocument {
       LiveRead.choose(documents, source: \.response.source, contentHash: \.menu.contentHash)
         ?? documents[0]
