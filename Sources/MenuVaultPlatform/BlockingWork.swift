@@ -1,0 +1,62 @@
+import NIOPosix
+import Synchronization
+
+/// The one way MenuVault's code leaves Swift's cooperative pool: SQLite through the synchronous
+/// `VaultStore`, a libcurl exchange and a token command all run here.
+///
+/// The cooperative pool has one thread per core and never adds one, so a call that blocks on
+/// it (SQLite waiting out its busy timeout, an exchange waiting out its timeout) stalls every
+/// other task of the process: a server's requests, the other accounts of a pull. The work runs
+/// on a pool of threads of its own instead, and the task waits for it without holding a thread.
+///
+/// It lives here, in the lowest target that blocks (the transport and the token command do);
+/// the workflows and the web pages reach it through `MenuVault`, and `MenuVaultStore` itself
+/// stays synchronous. The pool is not `NIOThreadPool.singleton`: that one has a thread per core,
+/// sized for short file I/O, while an exchange here may wait 15 s for a platform, so the pool has
+/// a fixed number of threads (a pull of four accounts, a page read beside a rollback). It is
+/// created, and its threads started, on first use: a command that never blocks (`canonicalize`,
+/// `--help`) starts none.
+package enum BlockingWork {
+  /// How many pieces of blocking work can run at once; more wait their turn.
+  static let threadCount = 8
+
+  private static let pool: NIOThreadPool = {
+    let pool = NIOThreadPool(numberOfThreads: threadCount)
+    pool.start()
+    return pool
+  }()
+
+  /// Runs `body` on a thread of the blocking pool and returns what it returns or throws.
+  ///
+  /// The work runs even when the calling task is cancelled (a write that records how an
+  /// operation ended must happen all the same), and `body` (and whatever it holds, a vault
+  /// included) is released before the caller resumes, so a vault whose last reference the caller
+  /// then drops closes at once, on the caller's side.
+  package static func run<T: Sendable, Failure: Error>(
+    _ body: @escaping @Sendable () throws(Failure) -> T
+  ) async throws(Failure) -> T {
+    let work = PendingWork(body)
+    let result = await withCheckedContinuation { continuation in
+      // The pool is never stopped, so every item runs (as `.active`).
+      pool.submit { _ in continuation.resume(returning: work.run()) }
+    }
+    return try result.get()
+  }
+}
+
+/// A piece of blocking work, which lets go of its closure as it runs.
+private final class PendingWork<T: Sendable, Failure: Error>: Sendable {
+  private let body: Mutex<(@Sendable () throws(Failure) -> T)?>
+
+  init(_ body: @escaping @Sendable () throws(Failure) -> T) {
+    self.body = Mutex(body)
+  }
+
+  /// Runs the closure once and forgets it.
+  func run() -> Result<T, Failure> {
+    guard let body = body.withLock({ $0.take() }) else {
+      preconditionFailure("a piece of blocking work is run once")
+    }
+    return Result { () throws(Failure) -> T in try body() }
+  }
+}
