@@ -22,7 +22,7 @@ enum TokenCommand {
     process.standardInput = FileHandle.nullDevice
     try await BlockingWork.run { () throws(PlatformError) in
       do {
-        try process.run()
+        try start(process)
       } catch {
         throw .tokenCommandFailed(
           command: command, reason: "could not start: \(error.localizedDescription)")
@@ -57,6 +57,18 @@ enum TokenCommand {
       throw .tokenCommandFailed(command: command, reason: "printed no token")
     }
     return token
+  }
+
+  /// Starts `process` with no signal blocked. A child inherits the signal mask of the thread
+  /// that starts it, and the blocking pool's threads block nearly every signal (they descend
+  /// from Dispatch's workers): the command would ignore the timeout's SIGTERM.
+  private static func start(_ process: Process) throws {
+    var none = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&none)
+    pthread_sigmask(SIG_SETMASK, &none, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+    try process.run()
   }
 
   /// The first non-empty line of `data`, trimmed.
