@@ -54,7 +54,7 @@ enum ReliabilityFigures {
 }
 
 /// A scratch directory removed when the value goes away.
-final class ScratchDirectory: @unchecked Sendable {
+final class ScratchDirectory: Sendable {
   let url: URL
 
   init(_ label: String) throws {
@@ -180,7 +180,7 @@ private func sendKill(_ pid: Int32) {
 
 /// A `menuvault sandbox` process on a free port, for the reliability runs (its own apps and
 /// tokens when asked, its log kept in a file).
-final class SandboxProcess: @unchecked Sendable {
+final class SandboxProcess: Sendable {
   let process = Process()
   let baseURL: String
   let logPath: String
