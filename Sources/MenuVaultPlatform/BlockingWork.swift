@@ -4,14 +4,15 @@ import Synchronization
 /// The one way MenuVault's code leaves Swift's cooperative pool: SQLite through the synchronous
 /// `VaultStore`, a libcurl exchange and a token command all run here.
 ///
-/// The cooperative pool has one thread per core and never adds one, so a call that blocks on
-/// it (SQLite waiting out its busy timeout, an exchange waiting out its timeout) stalls every
-/// other task of the process: a server's requests, the other accounts of a pull. The work runs
-/// on a pool of threads of its own instead, and the task waits for it without holding a thread.
+/// The cooperative pool has about one thread per core and expects its tasks never to block, so
+/// a call that blocks there (SQLite waiting out its busy timeout, an exchange waiting out its
+/// timeout) holds up the other tasks of the process: a server's requests, the other accounts of
+/// a pull. The work runs on threads of its own instead, and the task waits for it without
+/// holding a thread.
 ///
-/// It lives here, in the lowest target that blocks (the transport and the token command do);
-/// the workflows and the web pages reach it through `MenuVault`, and `MenuVaultStore` itself
-/// stays synchronous. The pool is not `NIOThreadPool.singleton`: that one has a thread per core,
+/// It lives here, in the lowest target whose own code leaves the pool (the transport and the
+/// token command): `MenuVaultStore` stays synchronous and knows nothing of it, and its callers
+/// (the workflows, the web pages through them) see both targets. The pool is not `NIOThreadPool.singleton`: that one has a thread per core,
 /// sized for short file I/O, while an exchange here may wait 15 s for a platform, so the pool has
 /// a fixed number of threads (a pull of four accounts, a page read beside a rollback). It is
 /// created, and its threads started, on first use: a command that never blocks (`canonicalize`,

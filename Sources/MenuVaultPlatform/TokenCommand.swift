@@ -60,8 +60,9 @@ enum TokenCommand {
   }
 
   /// Starts `process` with no signal blocked. A child inherits the signal mask of the thread
-  /// that starts it, and the blocking pool's threads block nearly every signal (they descend
-  /// from Dispatch's workers): the command would ignore the timeout's SIGTERM.
+  /// that starts it, and the blocking pool's threads inherit theirs from the thread that started
+  /// the pool, usually one of Dispatch's workers, which block nearly every signal: the command
+  /// would never receive the timeout's SIGTERM.
   private static func start(_ process: Process) throws {
     var none = sigset_t()
     var previous = sigset_t()
