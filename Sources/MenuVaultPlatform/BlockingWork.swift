@@ -12,11 +12,14 @@ import Synchronization
 ///
 /// It lives here, in the lowest target whose own code leaves the pool (the transport and the
 /// token command): `MenuVaultStore` stays synchronous and knows nothing of it, and its callers
-/// (the workflows, the web pages through them) see both targets. The pool is not `NIOThreadPool.singleton`: that one has a thread per core,
-/// sized for short file I/O, while an exchange here may wait 15 s for a platform, so the pool has
-/// a fixed number of threads (a pull of four accounts, a page read beside a rollback). It is
-/// created, and its threads started, on first use: a command that never blocks (`canonicalize`,
-/// `--help`) starts none.
+/// (the workflows, the web pages through them) see both targets.
+///
+/// The pool is not `NIOThreadPool.singleton`, which has a thread per core, sized for short file
+/// I/O: an exchange here may wait 15 s for a platform. It has a fixed number of threads, enough
+/// for the command line's pull of four accounts at once, each running its token command (which
+/// reads its two pipes at once), or for page reads beside rollbacks. It is created, and its
+/// threads started, on first use: a command that never blocks (`canonicalize`, `--help`)
+/// starts none.
 package enum BlockingWork {
   /// How many pieces of blocking work can run at once; more wait their turn.
   static let threadCount = 8
