@@ -11,7 +11,8 @@ import PackageDescription
 // MenuVaultStore and MenuVaultPlatform do not know each other.
 let package = Package(
   name: "MenuVault",
-  platforms: [.macOS(.v14)],
+  // macOS 15 for `Mutex` (Synchronization), the one lock type of the package.
+  platforms: [.macOS(.v15)],
   products: [
     .library(name: "MenuVault", targets: ["MenuVault"]),
     .library(name: "MenuSandbox", targets: ["MenuSandbox"]),
@@ -27,6 +28,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
   ],
   targets: [
     // Strict JSON parser, RFC 8785 canonical writer, content hash: knows nothing of menus.
@@ -49,12 +51,15 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
-    // The WeChat and Weibo clients, tokens, retries, redaction, the HTTP transport.
+    // The WeChat and Weibo clients, tokens, retries, redaction, the HTTP transport, and the
+    // thread pool blocking work runs on (`BlockingWork`).
     .target(
       name: "MenuVaultPlatform",
       dependencies: [
         "MenuVaultCore", "MenuVaultJSON", "CCurlTransport",
         .product(name: "Logging", package: "swift-log"),
+        // `BlockingWork`'s thread pool.
+        .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
     .target(
@@ -75,6 +80,8 @@ let package = Package(
         "MenuVaultPlatform",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
       ]
     ),
     // The history browser (`menuvault serve`): routes, templates, assets; a frontend like the CLI.

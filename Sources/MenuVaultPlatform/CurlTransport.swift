@@ -10,9 +10,10 @@ import Foundation
 /// not). Creating a `CurlTransport` loads nothing; when libcurl cannot be loaded, every request
 /// throws ``PlatformError/httpLibraryMissing(reason:)``.
 ///
-/// Each exchange blocks a thread of its own for at most the request's timeout. A response body
-/// larger than 16 MiB is refused (``PlatformError/invalidResponse(endpoint:byteCount:reason:)``);
-/// a menu response is a few kilobytes.
+/// Each exchange blocks a thread of `BlockingWork`'s pool for at most the request's timeout. A
+/// response body larger than 16 MiB is refused
+/// (``PlatformError/invalidResponse(endpoint:byteCount:reason:)``); a menu response is a few
+/// kilobytes.
 public struct CurlTransport: HTTPTransport {
   /// The largest response body kept.
   static let maximumBodyBytes = 16 << 20
@@ -28,19 +29,12 @@ public struct CurlTransport: HTTPTransport {
     let seconds = request.timeout.platformTimeInterval
     let milliseconds = max(1, Int((seconds * 1000).rounded(.up)))
     let target = request.url.absoluteString
-    let result: Result<HTTPTransportResponse, PlatformError> = await withCheckedContinuation {
-      continuation in
-      // Not on a shared queue: on Linux Swift's concurrency runs on Dispatch's global pool,
-      // one thread per core, and a blocked exchange there stalls every task (a sandbox in the
-      // same process too) until Dispatch adds threads, which takes seconds.
-      Thread.detachNewThread {
-        continuation.resume(
-          returning: Self.perform(
-            method: request.method, url: target, body: request.body, headers: headers,
-            timeoutMilliseconds: milliseconds, endpoint: request.endpoint, seconds: seconds))
-      }
+    return try await BlockingWork.run { () throws(PlatformError) -> HTTPTransportResponse in
+      try Self.perform(
+        method: request.method, url: target, body: request.body, headers: headers,
+        timeoutMilliseconds: milliseconds, endpoint: request.endpoint, seconds: seconds
+      ).get()
     }
-    return try result.get()
   }
 
   /// One blocking exchange through libcurl.

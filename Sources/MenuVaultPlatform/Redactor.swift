@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Scrubs credentials from text before it leaves the library: error descriptions, log lines and
 /// recorded requests.
@@ -9,7 +10,7 @@ import Foundation
 /// secret value (app secrets, tokens as they are fetched) is replaced wherever it appears.
 ///
 /// Thread-safe; the token providers register each token they obtain.
-public final class Redactor: @unchecked Sendable {
+public final class Redactor: Sendable {
   /// What a scrubbed value becomes.
   public static let placeholder = "<redacted>"
 
@@ -17,8 +18,8 @@ public final class Redactor: @unchecked Sendable {
   /// the parameter pass still catches them.
   public static let minimumSecretLength = 6
 
-  private let lock = NSLock()
-  private var secrets: [String] = []
+  /// The registered values, longest first.
+  private let secrets = Mutex<[String]>([])
 
   /// Creates a redactor that already knows `secrets`.
   public init(secrets: [String] = []) {
@@ -29,20 +30,18 @@ public final class Redactor: @unchecked Sendable {
   public func register(_ secret: String) {
     let trimmed = secret.trimmingCharacters(in: .whitespacesAndNewlines)
     guard trimmed.count >= Self.minimumSecretLength else { return }
-    lock.lock()
-    defer { lock.unlock() }
-    guard !secrets.contains(trimmed) else { return }
-    secrets.append(trimmed)
-    // Longest first, so a secret that contains another is replaced whole.
-    secrets.sort { $0.count > $1.count }
+    secrets.withLock { secrets in
+      guard !secrets.contains(trimmed) else { return }
+      secrets.append(trimmed)
+      // Longest first, so a secret that contains another is replaced whole.
+      secrets.sort { $0.count > $1.count }
+    }
   }
 
   /// `text` with credential parameters and every registered secret replaced by ``placeholder``.
   public func scrub(_ text: String) -> String {
     var result = Self.scrubParameters(text)
-    lock.lock()
-    let known = secrets
-    lock.unlock()
+    let known = secrets.withLock { $0 }
     for secret in known where result.contains(secret) {
       result = result.replacingOccurrences(of: secret, with: Self.placeholder)
     }
@@ -56,9 +55,7 @@ public final class Redactor: @unchecked Sendable {
 
   /// Whether `text` still holds a registered secret (for tests and assertions).
   public func containsSecret(_ text: String) -> Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return secrets.contains { text.contains($0) }
+    secrets.withLock { $0.contains { text.contains($0) } }
   }
 
   /// `text` with the values of `…access_token=` / `…secret=` parameters and of

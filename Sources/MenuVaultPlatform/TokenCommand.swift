@@ -2,21 +2,16 @@ import Foundation
 
 /// Runs the command that prints an access token: `/bin/sh -c COMMAND`, the first line of its
 /// standard output, trimmed. The command string may be stored; what it prints never is.
+///
+/// Foundation's `Process`, its blocking calls on `BlockingWork`'s pool (swift-subprocess would
+/// bring a worker thread and a process-monitor thread of its own, a second way off the
+/// cooperative pool, and a cap on the output it collects).
 enum TokenCommand {
   /// Runs `command` and returns its first output line, or fails naming the command (scrubbed by
-  /// the caller) and why.
+  /// the caller) and why: it could not start, did not finish within `timeout` (it is then
+  /// terminated), exited with a status other than 0 (with the first line it wrote on standard
+  /// error), or printed nothing.
   static func run(_ command: String, timeout: Duration) async throws(PlatformError) -> String {
-    let result = await withCheckedContinuation { continuation in
-      DispatchQueue.global().async {
-        continuation.resume(returning: runBlocking(command, timeout: timeout))
-      }
-    }
-    return try result.get()
-  }
-
-  private static func runBlocking(_ command: String, timeout: Duration) -> Result<
-    String, PlatformError
-  > {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = ["-c", command]
@@ -25,47 +20,56 @@ enum TokenCommand {
     process.standardOutput = output
     process.standardError = errors
     process.standardInput = FileHandle.nullDevice
-    do {
-      try process.run()
-    } catch {
-      return .failure(
-        .tokenCommandFailed(
+    try await BlockingWork.run { () throws(PlatformError) in
+      do {
+        try start(process)
+      } catch {
+        throw .tokenCommandFailed(
           command: command, reason: "could not start: \(error.localizedDescription)")
-      )
-    }
-    let timedOut = TimeoutFlag()
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeout.platformTimeInterval) {
-      if process.isRunning {
-        timedOut.set()
-        process.terminate()
       }
     }
-    let errorData = DataBox()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-      errorData.set(errors.fileHandleForReading.readDataToEndOfFile())
-      group.leave()
+    let deadline = Task { () -> Bool in
+      guard (try? await Task.sleep(for: timeout)) != nil, process.isRunning else { return false }
+      process.terminate()
+      return true
     }
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    if timedOut.isSet {
-      return .failure(
-        .tokenCommandFailed(
-          command: command,
-          reason: "did not finish within \(PlatformError.format(timeout.platformTimeInterval)) s"))
+    // Both pipes are read at once: a command that fills one while the other is read would
+    // otherwise wait forever.
+    async let errorData = BlockingWork.run { errors.fileHandleForReading.readDataToEndOfFile() }
+    let outputData = await BlockingWork.run { () -> Data in
+      let data = output.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return data
+    }
+    let standardError = await errorData
+    deadline.cancel()
+    if await deadline.value {
+      throw .tokenCommandFailed(
+        command: command,
+        reason: "did not finish within \(PlatformError.format(timeout.platformTimeInterval)) s")
     }
     guard process.terminationStatus == 0 else {
-      let detail = firstLine(errorData.get()).map { ": \($0)" } ?? ""
-      return .failure(
-        .tokenCommandFailed(
-          command: command, reason: "exited with status \(process.terminationStatus)\(detail)"))
+      let detail = firstLine(standardError).map { ": \($0)" } ?? ""
+      throw .tokenCommandFailed(
+        command: command, reason: "exited with status \(process.terminationStatus)\(detail)")
     }
     guard let token = firstLine(outputData), !token.isEmpty else {
-      return .failure(.tokenCommandFailed(command: command, reason: "printed no token"))
+      throw .tokenCommandFailed(command: command, reason: "printed no token")
     }
-    return .success(token)
+    return token
+  }
+
+  /// Starts `process` with no signal blocked. A child inherits the signal mask of the thread
+  /// that starts it, and the blocking pool's threads inherit theirs from the thread that started
+  /// the pool, usually one of Dispatch's workers, which block nearly every signal: the command
+  /// would never receive the timeout's SIGTERM.
+  private static func start(_ process: Process) throws {
+    var none = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&none)
+    pthread_sigmask(SIG_SETMASK, &none, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+    try process.run()
   }
 
   /// The first non-empty line of `data`, trimmed.
@@ -75,41 +79,5 @@ enum TokenCommand {
       .lazy
       .map { $0.trimmingCharacters(in: .whitespaces) }
       .first { !$0.isEmpty }
-  }
-}
-
-/// A flag set from the timeout timer and read after the process ended.
-private final class TimeoutFlag: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value = false
-
-  func set() {
-    lock.lock()
-    value = true
-    lock.unlock()
-  }
-
-  var isSet: Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return value
-  }
-}
-
-/// Holds the standard-error bytes read on another thread.
-private final class DataBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var data = Data()
-
-  func set(_ newValue: Data) {
-    lock.lock()
-    data = newValue
-    lock.unlock()
-  }
-
-  func get() -> Data {
-    lock.lock()
-    defer { lock.unlock() }
-    return data
   }
 }

@@ -1,25 +1,25 @@
-import Foundation
+import Synchronization
 
 /// Slots that concurrent workers fill, one each, taken once they have all finished. Recording
 /// hashes with it; the workflows read an import with it.
-package final class ConcurrentSlots<Value: Sendable>: @unchecked Sendable {
-  private var slots: [Value?]
-  private let lock = NSLock()
+package final class ConcurrentSlots<Value: Sendable>: Sendable {
+  private let slots: Mutex<[Value?]>
 
   package init(count: Int) {
-    slots = Array(repeating: nil, count: count)
+    slots = Mutex(Array(repeating: nil, count: count))
   }
 
   package func store(_ value: Value, at index: Int) {
-    lock.withLock { slots[index] = value }
+    slots.withLock { $0[index] = value }
   }
 
   /// Every filled slot's value, in slot order; the slots are emptied, so the values are not
   /// held twice.
   package func take() -> [Value] {
-    lock.withLock {
-      defer { slots = [] }
-      return slots.compactMap { $0 }
+    slots.withLock { slots in
+      let values = slots.compactMap { $0 }
+      slots = []
+      return values
     }
   }
 }

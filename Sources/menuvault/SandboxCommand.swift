@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import MenuSandbox
 
@@ -67,63 +66,20 @@ struct SandboxCommand: AsyncParsableCommand {
       host: host, port: port,
       apps: apps.compactMap { SandboxConfiguration.App(argument: $0) },
       weiboTokens: weiboTokens, log: log)
-    // Signals are caught before the first line is printed, so an early interrupt still stops
-    // the server cleanly.
-    let interrupt = SignalWaiter(signals: [SIGINT, SIGTERM])
-    let server: SandboxServer
+    // The signals are caught from the start, so an early interrupt still stops the server
+    // cleanly.
     do throws(SandboxError) {
-      server = try await SandboxServer.start(configuration)
+      try await SandboxServer.run(configuration) { baseURL in
+        let address = baseURL.absoluteString
+        Terminal.line(
+          "listening on " + (address.hasSuffix("/") ? String(address.dropLast()) : address))
+        let appIDs = configuration.apps.map { $0.appID }.joined(separator: ", ")
+        Terminal.note(
+          "WeChat apps: \(appIDs); Weibo tokens: \(configuration.weiboTokens.count); "
+            + "control endpoints: \(address)sandbox/")
+      }
     } catch {
       throw CommandFailure(message: error.description, exitCode: .unavailable)
     }
-    let address = server.baseURL.absoluteString
-    Terminal.line("listening on " + (address.hasSuffix("/") ? String(address.dropLast()) : address))
-    let appIDs = configuration.apps.map { $0.appID }.joined(separator: ", ")
-    Terminal.note(
-      "WeChat apps: \(appIDs); Weibo tokens: \(configuration.weiboTokens.count); "
-        + "control endpoints: \(address)sandbox/")
-    await interrupt.wait()
-    await server.stop()
-  }
-}
-
-/// Waits for the first of some signals, which are no longer fatal once it exists.
-final class SignalWaiter: @unchecked Sendable {
-  private let lock = NSLock()
-  private var sources: [any DispatchSourceSignal] = []
-  private var fired = false
-  private var continuation: CheckedContinuation<Void, Never>?
-
-  init(signals: [Int32]) {
-    for number in signals {
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler { [weak self] in self?.fire() }
-      source.resume()
-      sources.append(source)
-    }
-  }
-
-  /// Returns once one of the signals arrived (at once if one already did).
-  func wait() async {
-    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-      lock.lock()
-      if fired {
-        lock.unlock()
-        continuation.resume()
-        return
-      }
-      self.continuation = continuation
-      lock.unlock()
-    }
-  }
-
-  private func fire() {
-    lock.lock()
-    fired = true
-    let waiting = continuation
-    continuation = nil
-    lock.unlock()
-    waiting?.resume()
   }
 }

@@ -6,6 +6,7 @@ import Logging
 import MenuVault
 import MenuVaultWeb
 import ServiceLifecycle
+import Synchronization
 import Testing
 
 /// The server on a real socket: the port it reports, the Host check with that port, the log.
@@ -92,22 +93,17 @@ actor AddressBox {
 }
 
 /// Collects the messages logged through its handler.
-final class LogLines: @unchecked Sendable {
-  private let lock = NSLock()
-  private var lines: [String] = []
+final class LogLines: Sendable {
+  private let lines = Mutex<[String]>([])
 
   var all: [String] {
-    lock.lock()
-    defer { lock.unlock() }
-    return lines
+    lines.withLock { $0 }
   }
 
   var handler: Handler { Handler(lines: self) }
 
   fileprivate func append(_ line: String) {
-    lock.lock()
-    lines.append(line)
-    lock.unlock()
+    lines.withLock { $0.append(line) }
   }
 
   struct Handler: LogHandler {

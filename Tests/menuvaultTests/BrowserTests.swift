@@ -172,7 +172,7 @@ enum ExitStatus: Equatable {
 }
 
 /// A `menuvault serve --db VAULT --port 0` child process, its log written to a file.
-final class ServeProcess: @unchecked Sendable {
+final class ServeProcess: Sendable {
   private let process = Process()
   private let output = Pipe()
   private let log: FileHandle

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the built `menuvault` binary and captures what it printed and how it exited.
 struct CommandResult {
@@ -83,19 +84,14 @@ enum CommandRunner {
 }
 
 /// A tiny lock-protected buffer for the concurrent pipe read.
-final class LockedData: @unchecked Sendable {
-  private let lock = NSLock()
-  private var data = Data()
+final class LockedData: Sendable {
+  private let data = Mutex(Data())
 
   func set(_ newValue: Data) {
-    lock.lock()
-    data = newValue
-    lock.unlock()
+    data.withLock { $0 = newValue }
   }
 
   func get() -> Data {
-    lock.lock()
-    defer { lock.unlock() }
-    return data
+    data.withLock { $0 }
   }
 }

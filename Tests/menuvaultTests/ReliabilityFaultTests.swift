@@ -3,7 +3,7 @@ import MenuVault
 import Testing
 
 /// A sandbox, a vault and a WeChat account `shop` with the good menu published.
-final class FaultBench: @unchecked Sendable {
+final class FaultBench: Sendable {
   let directory: ScratchDirectory
   let sandbox: SandboxProcess
   let vault: String

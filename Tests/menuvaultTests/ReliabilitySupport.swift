@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -34,12 +35,12 @@ enum ReliabilityScale {
 /// Figures `scripts/stress` prints: each test appends `name<TAB>count` lines to the file named by
 /// `MENUVAULT_FIGURES`, when set.
 enum ReliabilityFigures {
-  private static let lock = NSLock()
+  private static let lock = Mutex(())
 
   static func add(_ name: String, _ count: Int) {
     guard let path = ProcessInfo.processInfo.environment["MENUVAULT_FIGURES"], !path.isEmpty
     else { return }
-    lock.withLock {
+    lock.withLock { _ in
       let line = Data("\(name)\t\(count)\n".utf8)
       if let handle = FileHandle(forWritingAtPath: path) {
         handle.seekToEndOfFile()
@@ -53,7 +54,7 @@ enum ReliabilityFigures {
 }
 
 /// A scratch directory removed when the value goes away.
-final class ScratchDirectory: @unchecked Sendable {
+final class ScratchDirectory: Sendable {
   let url: URL
 
   init(_ label: String) throws {
@@ -79,7 +80,7 @@ final class ScratchDirectory: @unchecked Sendable {
 
 /// A `menuvault` process started in the background with stdout and stderr going to files, so it
 /// can be killed at any moment and what it printed before dying read afterwards.
-final class BackgroundCommand: @unchecked Sendable {
+final class BackgroundCommand: Sendable {
   /// The binary under test: `MENUVAULT_BINARY` (scripts/stress points it at a release build),
   /// else the one built beside the tests.
   static let binary: URL = {
@@ -92,9 +93,9 @@ final class BackgroundCommand: @unchecked Sendable {
   let process = Process()
   let stdoutPath: String
   let stderrPath: String
-  private let lock = NSLock()
-  private var finished = false
-  private var waiters: [CheckedContinuation<Void, Never>] = []
+  /// Whether the process ended, and the tasks waiting for it to.
+  private let ending = Mutex<(finished: Bool, waiters: [CheckedContinuation<Void, Never>])>(
+    (false, []))
 
   /// Starts `menuvault ARGUMENTS` with `environment` added to this process's, writing its output
   /// into `directory` under a fresh name, with `stdin` (a file) or no input.
@@ -122,10 +123,10 @@ final class BackgroundCommand: @unchecked Sendable {
   }
 
   private func markFinished() {
-    let resumed = lock.withLock {
-      finished = true
-      defer { waiters = [] }
-      return waiters
+    let resumed = ending.withLock { ending in
+      ending.finished = true
+      defer { ending.waiters = [] }
+      return ending.waiters
     }
     for waiter in resumed { waiter.resume() }
   }
@@ -138,9 +139,9 @@ final class BackgroundCommand: @unchecked Sendable {
   /// Waits for the process to end and returns what it printed.
   func wait() async -> CommandResult {
     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-      let done = lock.withLock {
-        if !finished { waiters.append(continuation) }
-        return finished
+      let done = ending.withLock { ending in
+        if !ending.finished { ending.waiters.append(continuation) }
+        return ending.finished
       }
       if done { continuation.resume() }
     }
@@ -179,7 +180,7 @@ private func sendKill(_ pid: Int32) {
 
 /// A `menuvault sandbox` process on a free port, for the reliability runs (its own apps and
 /// tokens when asked, its log kept in a file).
-final class SandboxProcess: @unchecked Sendable {
+final class SandboxProcess: Sendable {
   let process = Process()
   let baseURL: String
   let logPath: String

@@ -6,7 +6,7 @@ import Foundation
 
 /// A `menuvault sandbox` process on a free port of 127.0.0.1, with a temporary vault beside it,
 /// for end-to-end runs of the built binary.
-final class RunningSandbox: @unchecked Sendable {
+final class RunningSandbox: Sendable {
   let process = Process()
   let baseURL: String
   let directory: URL

@@ -212,24 +212,6 @@ private enum RollbackOutcome: Sendable {
   case failed(OperationFailure, operation: OperationSummary?)
 }
 
-/// The lines the rollback reports as it goes (`creating the default menu`, ...).
-final class StepLog: @unchecked Sendable {
-  private let lock = NSLock()
-  private var collected: [String] = []
-
-  func append(_ line: String) {
-    lock.lock()
-    collected.append(line)
-    lock.unlock()
-  }
-
-  var lines: [String] {
-    lock.lock()
-    defer { lock.unlock() }
-    return collected
-  }
-}
-
 /// The fields of a posted `application/x-www-form-urlencoded` form.
 struct FormFields {
   private var values: [String: String] = [:]

@@ -1,14 +1,14 @@
 import Foundation
+import Synchronization
 
 /// The address the server answers to: the host it was started for and the port it is bound to,
 /// known once the socket is bound when port 0 was asked for. Requests name one of its
 /// ``authorities`` in their `Host` header, or are refused (DNS rebinding).
-final class BoundAddress: @unchecked Sendable {
+final class BoundAddress: Sendable {
   /// The host the server was started for (`127.0.0.1`, `::1`, `localhost`, ...).
   let host: String
-  private let lock = NSLock()
-  private var boundPort: Int?
-  private var allowed: Set<String> = []
+  /// The bound port and the `Host` values that name it; nil and empty until the port is known.
+  private let binding = Mutex<(port: Int?, authorities: Set<String>)>((nil, []))
 
   /// An address whose port is `port`, or not known yet when `port` is 0.
   init(host: String, port: Int) {
@@ -18,9 +18,7 @@ final class BoundAddress: @unchecked Sendable {
 
   /// The port the server listens on, once known.
   var port: Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    return boundPort
+    binding.withLock { $0.port }
   }
 
   /// Records the port the socket was bound to, and the `Host` values that name it.
@@ -28,10 +26,7 @@ final class BoundAddress: @unchecked Sendable {
     let names = [Self.hostInURL(host).lowercased(), "localhost", "127.0.0.1", "[::1]"]
     var allowed = Set(names.map { "\($0):\(port)" })
     if port == 80 { allowed.formUnion(names) }
-    lock.lock()
-    boundPort = port
-    self.allowed = allowed
-    lock.unlock()
+    binding.withLock { $0 = (port, allowed) }
   }
 
   /// `host` as it is written in a URL: an IPv6 address in brackets.
@@ -46,9 +41,7 @@ final class BoundAddress: @unchecked Sendable {
   /// `localhost`, `127.0.0.1` and `[::1]`, each with the bound port (and without it too when the
   /// port is 80, the default of `http`). Empty until the port is known.
   var authorities: Set<String> {
-    lock.lock()
-    defer { lock.unlock() }
-    return allowed
+    binding.withLock { $0.authorities }
   }
 
   /// Whether `authority` (a `Host` header value) names this server.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// One log call as the handler received it.
 struct LogRecord: Sendable, Equatable {
@@ -10,20 +11,15 @@ struct LogRecord: Sendable, Equatable {
 }
 
 /// Collects log records from any thread.
-final class LogRecords: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored: [LogRecord] = []
+final class LogRecords: Sendable {
+  private let stored = Mutex<[LogRecord]>([])
 
   func append(_ record: LogRecord) {
-    lock.lock()
-    stored.append(record)
-    lock.unlock()
+    stored.withLock { $0.append(record) }
   }
 
   var all: [LogRecord] {
-    lock.lock()
-    defer { lock.unlock() }
-    return stored
+    stored.withLock { $0 }
   }
 }
 

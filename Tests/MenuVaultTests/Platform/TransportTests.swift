@@ -2,35 +2,32 @@ import Foundation
 import Logging
 import MenuSandbox
 import MenuVault
+import Synchronization
 import Testing
 
 /// A transport an application would write: it hands each request to libcurl, after recording it
 /// and, where a test asks, failing it the way a real HTTP client could.
-final class RecordingTransport: HTTPTransport, @unchecked Sendable {
-  private let lock = NSLock()
+final class RecordingTransport: HTTPTransport, Sendable {
   private let forward = CurlTransport()
-  private var stored: [HTTPTransportRequest] = []
-  private var failures: [String: [@Sendable (HTTPTransportRequest) -> PlatformError]] = [:]
+  private let stored = Mutex<[HTTPTransportRequest]>([])
+  private let failures = Mutex<[String: [@Sendable (HTTPTransportRequest) -> PlatformError]]>([:])
 
   /// Every request sent through the transport, in order, credentials included.
   var requests: [HTTPTransportRequest] {
-    lock.lock()
-    defer { lock.unlock() }
-    return stored
+    stored.withLock { $0 }
   }
 
   /// Fails the next requests to `endpoint`, one per failure, without sending them.
   func fail(
     _ endpoint: String, with failure: @escaping @Sendable (HTTPTransportRequest) -> PlatformError
   ) {
-    lock.lock()
-    failures[endpoint, default: []].append(failure)
-    lock.unlock()
+    failures.withLock { $0[endpoint, default: []].append(failure) }
   }
 
   func send(_ request: HTTPTransportRequest) async throws(PlatformError) -> HTTPTransportResponse {
-    let failure = lock.withLock { () -> (@Sendable (HTTPTransportRequest) -> PlatformError)? in
-      stored.append(request)
+    stored.withLock { $0.append(request) }
+    let failure = failures.withLock {
+      failures -> (@Sendable (HTTPTransportRequest) -> PlatformError)? in
       guard var waiting = failures[request.endpoint], !waiting.isEmpty else { return nil }
       let first = waiting.removeFirst()
       failures[request.endpoint] = waiting

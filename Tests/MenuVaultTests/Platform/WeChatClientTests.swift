@@ -214,6 +214,41 @@ struct WeChatClientTests {
     }
   }
 
+  @Test("a token command that runs too long is stopped and reported with the time it was given")
+  func slowTokenCommand() async throws {
+    try await SandboxHarness.run { harness in
+      var options = harness.options()
+      options.tokenCommandTimeout = .milliseconds(300)
+      // `exec`: the shell becomes the sleeper, so stopping it closes the pipes (a process the
+      // command started and left running keeps them open, and is waited for).
+      let client = harness.wechat(.command("exec sleep 20"), options: options)
+      let started = ContinuousClock.now
+      await #expect(
+        throws: PlatformError.tokenCommandFailed(
+          command: "exec sleep 20", reason: "did not finish within 0.3 s")
+      ) {
+        _ = try await client.getMenu()
+      }
+      #expect(ContinuousClock.now - started < .seconds(10))
+      #expect(await harness.server.calls().isEmpty)
+    }
+  }
+
+  @Test("a token command that writes much on standard error before it fails does not stall")
+  func talkativeTokenCommand() async throws {
+    try await SandboxHarness.run { harness in
+      // 300 KB: more than a pipe holds, written before standard output is closed.
+      let command = "yes 'vault is sealed' | head -n 15000 >&2; exit 4"
+      let client = harness.wechat(.command(command))
+      await #expect(
+        throws: PlatformError.tokenCommandFailed(
+          command: command, reason: "exited with status 4: vault is sealed")
+      ) {
+        _ = try await client.getMenu()
+      }
+    }
+  }
+
   @Test("wrong app credentials fail with 40013 or 40125 and the secret appears nowhere")
   func wrongCredentials() async throws {
     try await SandboxHarness.run { harness in

@@ -1,6 +1,7 @@
 import Foundation
 import MenuSandbox
 import MenuVault
+import Synchronization
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -96,20 +97,15 @@ struct HarnessError: Error, CustomStringConvertible {
 }
 
 /// Collects log lines from any thread.
-final class LineCollector: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored: [String] = []
+final class LineCollector: Sendable {
+  private let stored = Mutex<[String]>([])
 
   func append(_ line: String) {
-    lock.lock()
-    stored.append(line)
-    lock.unlock()
+    stored.withLock { $0.append(line) }
   }
 
   var lines: [String] {
-    lock.lock()
-    defer { lock.unlock() }
-    return stored
+    stored.withLock { $0 }
   }
 }
 
@@ -130,19 +126,14 @@ enum TestMenus {
 }
 
 /// A clock tests move forward.
-final class TestClock: @unchecked Sendable {
-  private let lock = NSLock()
-  private var current = Date()
+final class TestClock: Sendable {
+  private let current = Mutex(Date())
 
   func now() -> Date {
-    lock.lock()
-    defer { lock.unlock() }
-    return current
+    current.withLock { $0 }
   }
 
   func advance(by seconds: TimeInterval) {
-    lock.lock()
-    current = current.addingTimeInterval(seconds)
-    lock.unlock()
+    current.withLock { $0 = $0.addingTimeInterval(seconds) }
   }
 }
