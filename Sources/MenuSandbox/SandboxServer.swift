@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import MenuVaultCore
 import MenuVaultJSON
+import MenuVaultPlatform
 import ServiceLifecycle
 import UnixSignals
 
@@ -123,13 +124,13 @@ public final class SandboxServer: Sendable {
     throws(SandboxError) -> String
   {
     let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
-    guard isIPAddress(host) else { throw .invalidHost(configuration.host) }
+    guard HostAddress.isIPAddress(host) else { throw .invalidHost(configuration.host) }
     return host
   }
 
   /// `http://HOST:PORT/`, an IPv6 host in brackets.
   private static func baseURL(host: String, port: UInt16) -> URL? {
-    URL(string: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/")
+    URL(string: "http://\(HostAddress.inURL(host)):\(port)/")
   }
 
   /// The sandbox as a swift-service-lifecycle service group: the Hummingbird application that
@@ -166,13 +167,6 @@ public final class SandboxServer: Sendable {
       // ("Server started and listening on ...") would go to swift-log's default handler,
       // stdout, ahead of the `listening on` line `menuvault sandbox` prints first.
       logger: logger)
-  }
-
-  /// Whether `host` is an IPv4 or IPv6 address literal.
-  static func isIPAddress(_ host: String) -> Bool {
-    var ipv4 = in_addr()
-    var ipv6 = in6_addr()
-    return inet_pton(AF_INET, host, &ipv4) == 1 || inet_pton(AF_INET6, host, &ipv6) == 1
   }
 
   /// Stops listening, closes every connection (an answer under way, an injected delay

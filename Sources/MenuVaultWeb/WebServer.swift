@@ -17,7 +17,7 @@ public struct WebServerAddress: Sendable, Equatable {
 
   /// `http://HOST:PORT/`, an IPv6 host in brackets.
   public var url: String {
-    "http://\(BoundAddress.hostInURL(host)):\(port)/"
+    "http://\(HostAddress.inURL(host)):\(port)/"
   }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MenuSandbox
+import MenuVault
 
 /// `menuvault sandbox`: serve a local copy of the WeChat and Weibo menu APIs.
 struct SandboxCommand: AsyncParsableCommand {
@@ -43,21 +44,13 @@ struct SandboxCommand: AsyncParsableCommand {
     for app in apps where SandboxConfiguration.App(argument: app) == nil {
       throw ValidationError("--app '\(app)' is not APPID:SECRET with both parts non-empty")
     }
-    if !Self.isIPAddress(host) {
+    if host != "localhost" && !HostAddress.isIPAddress(host) {
       throw ValidationError(
         "--host '\(host)' is not an IPv4 or IPv6 address: use 127.0.0.1, ::1 or 0.0.0.0")
     }
     if weiboTokens.contains(where: \.isEmpty) {
       throw ValidationError("--weibo-token needs a non-empty token")
     }
-  }
-
-  /// Whether `host` is `localhost` or an IPv4 or IPv6 address literal.
-  static func isIPAddress(_ host: String) -> Bool {
-    if host == "localhost" { return true }
-    var ipv4 = in_addr()
-    var ipv6 = in6_addr()
-    return inet_pton(AF_INET, host, &ipv4) == 1 || inet_pton(AF_INET6, host, &ipv6) == 1
   }
 
   func run() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import MenuVault
 import Synchronization
 
 /// The address the server answers to: the host it was started for and the port it is bound to,
@@ -23,19 +24,14 @@ final class BoundAddress: Sendable {
 
   /// Records the port the socket was bound to, and the `Host` values that name it.
   func bound(port: Int) {
-    let names = [Self.hostInURL(host).lowercased(), "localhost", "127.0.0.1", "[::1]"]
+    let names = [HostAddress.inURL(host).lowercased(), "localhost", "127.0.0.1", "[::1]"]
     var allowed = Set(names.map { "\($0):\(port)" })
     if port == 80 { allowed.formUnion(names) }
     binding.withLock { $0 = (port, allowed) }
   }
 
-  /// `host` as it is written in a URL: an IPv6 address in brackets.
-  static func hostInURL(_ host: String) -> String {
-    host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
-  }
-
   /// `http://HOST:PORT/`, once the port is known.
-  var url: String? { port.map { "http://\(Self.hostInURL(host)):\($0)/" } }
+  var url: String? { port.map { "http://\(HostAddress.inURL(host)):\($0)/" } }
 
   /// The `Host` values the server answers to (lowercase): the host it was started for,
   /// `localhost`, `127.0.0.1` and `[::1]`, each with the bound port (and without it too when the
