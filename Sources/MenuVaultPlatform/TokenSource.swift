@@ -2,7 +2,7 @@
 /// settings and the environment; the library never reads the environment itself.
 ///
 /// Its descriptions never show a secret or a token.
-public enum TokenSource: Sendable, Equatable, CustomStringConvertible,
+package enum TokenSource: Sendable, Equatable, CustomStringConvertible,
   CustomDebugStringConvertible
 {
   /// An access token given as it is: an Official Account's own token, or a third-party
@@ -15,7 +15,7 @@ public enum TokenSource: Sendable, Equatable, CustomStringConvertible,
   case command(String)
 
   /// What the source is, without its secret: `app credentials for wx123 (cgi-bin/stable_token)`.
-  public var description: String {
+  package var description: String {
     switch self {
     case .accessToken: return "a given access token"
     case .appCredentials(let appID, _, let endpoint):
@@ -25,11 +25,11 @@ public enum TokenSource: Sendable, Equatable, CustomStringConvertible,
   }
 
   /// Same as ``description``.
-  public var debugDescription: String { description }
+  package var debugDescription: String { description }
 }
 
 /// The endpoint that turns an app id and secret into an access token.
-public enum TokenEndpoint: String, Sendable, Equatable, CaseIterable {
+package enum TokenEndpoint: String, Sendable, Equatable, CaseIterable {
   /// `POST cgi-bin/stable_token`: returns the same token while it is valid, so a production
   /// server sharing the account keeps working (the default).
   case stableToken = "cgi-bin/stable_token"

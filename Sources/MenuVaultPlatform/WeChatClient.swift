@@ -8,17 +8,17 @@ import MenuVaultJSON
 /// The access token goes in the `access_token` query parameter; a refused token (40001, 42001,
 /// 40014) is replaced once and the call tried once more; busy (-1), quota (45009), HTTP 5xx,
 /// timeouts and lost connections are retried per ``ClientOptions/retry``.
-public struct WeChatClient: Sendable {
+package struct WeChatClient: Sendable {
   /// `https://api.weixin.qq.com/`.
-  public static let defaultBaseURL =
+  package static let defaultBaseURL =
     URL(string: "https://api.weixin.qq.com/") ?? URL(fileURLWithPath: "/")
 
   /// The base URL the endpoints are resolved against.
-  public let baseURL: URL
+  package let baseURL: URL
   /// Where the access token comes from.
-  public let tokenSource: TokenSource
+  package let tokenSource: TokenSource
   /// Timeouts, retries, the HTTP transport, logging, redaction.
-  public let options: ClientOptions
+  package let options: ClientOptions
 
   private let caller: PlatformCaller
   private let tokens: AccessTokenProvider
@@ -28,7 +28,7 @@ public struct WeChatClient: Sendable {
   ///   - tokenSource: a given token, app credentials, or a token command.
   ///   - baseURL: the API's base URL; a sandbox's for rehearsals and tests.
   ///   - options: timeouts, retries, the HTTP transport, logging and the redactor.
-  public init(
+  package init(
     tokenSource: TokenSource, baseURL: URL = WeChatClient.defaultBaseURL,
     options: ClientOptions = ClientOptions()
   ) {
@@ -40,10 +40,10 @@ public struct WeChatClient: Sendable {
   }
 
   /// The redactor that knows this client's secrets and tokens.
-  public var redactor: Redactor { options.redactor }
+  package var redactor: Redactor { options.redactor }
 
   /// `POST cgi-bin/menu/create`: replaces the default menu with `menu`'s buttons (normalized).
-  public func createMenu(_ menu: Menu) async throws(PlatformError) -> PlatformResponse<Void> {
+  package func createMenu(_ menu: Menu) async throws(PlatformError) -> PlatformResponse<Void> {
     let body = JSONValue.object([
       JSONMember("button", .array(menu.buttons.map { $0.normalized().document }))
     ])
@@ -53,7 +53,7 @@ public struct WeChatClient: Sendable {
   /// `GET cgi-bin/menu/get`: the API-set default menu and conditional menus, normalized, or
   /// `nil` when WeChat answers 46003 (no menu set through the API; a menu set on the website
   /// shows only in ``getCurrentSelfmenuInfo()``).
-  public func getMenu() async throws(PlatformError) -> PlatformResponse<NormalizedMenu?> {
+  package func getMenu() async throws(PlatformError) -> PlatformResponse<NormalizedMenu?> {
     try await call(.get("cgi-bin/menu/get"), accepting: [WeChatErrorCode.menuDoesNotExist]) {
       json, endpoint throws(PlatformError) in
       if json["errcode"] != nil, json["menu"] == nil { return nil }
@@ -63,7 +63,7 @@ public struct WeChatClient: Sendable {
 
   /// `GET cgi-bin/get_current_selfmenu_info`: the menu users see, whether set through the API or
   /// on the website, normalized (website-only buttons converted or marked unpublishable).
-  public func getCurrentSelfmenuInfo() async throws(PlatformError)
+  package func getCurrentSelfmenuInfo() async throws(PlatformError)
     -> PlatformResponse<NormalizedMenu>
   {
     try await call(.get("cgi-bin/get_current_selfmenu_info")) {
@@ -73,7 +73,7 @@ public struct WeChatClient: Sendable {
   }
 
   /// `GET cgi-bin/menu/delete`: removes the default menu and every conditional menu.
-  public func deleteMenu() async throws(PlatformError) -> PlatformResponse<Void> {
+  package func deleteMenu() async throws(PlatformError) -> PlatformResponse<Void> {
     try await call(.get("cgi-bin/menu/delete")) { _, _ throws(PlatformError) in () }
   }
 
@@ -82,7 +82,7 @@ public struct WeChatClient: Sendable {
   ///
   /// Not retried after a timeout or a lost connection: the server may have created the menu,
   /// and a second try would create it twice. Read menu/get to see whether it did.
-  public func addConditionalMenu(_ menu: Menu) async throws(PlatformError)
+  package func addConditionalMenu(_ menu: Menu) async throws(PlatformError)
     -> PlatformResponse<String>
   {
     let body = JSONValue.object([
@@ -108,7 +108,7 @@ public struct WeChatClient: Sendable {
 
   /// `POST cgi-bin/menu/delconditional`: removes the conditional menu `menuID`
   /// (65301 when there is none).
-  public func deleteConditionalMenu(menuID: String) async throws(PlatformError)
+  package func deleteConditionalMenu(menuID: String) async throws(PlatformError)
     -> PlatformResponse<Void>
   {
     let body = JSONValue.object([JSONMember("menuid", .string(menuID))])
@@ -119,7 +119,7 @@ public struct WeChatClient: Sendable {
 
   /// `POST cgi-bin/menu/trymatch`: the menu `userID` (an openid or a WeChat id) would see,
   /// normalized (65302 when there is no such user).
-  public func tryMatch(userID: String) async throws(PlatformError)
+  package func tryMatch(userID: String) async throws(PlatformError)
     -> PlatformResponse<NormalizedMenu>
   {
     let body = JSONValue.object([JSONMember("user_id", .string(userID))])

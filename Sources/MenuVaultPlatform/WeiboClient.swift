@@ -9,17 +9,17 @@ import MenuVaultJSON
 /// query. Success is `{"result": true}`; failures are `{"request", "error_code", "error"}`.
 /// Weibo has no app-secret exchange: the token is given, or printed by a command (which is run
 /// again once when Weibo refuses the token).
-public struct WeiboClient: Sendable {
+package struct WeiboClient: Sendable {
   /// `https://m.api.weibo.com/`.
-  public static let defaultBaseURL =
+  package static let defaultBaseURL =
     URL(string: "https://m.api.weibo.com/") ?? URL(fileURLWithPath: "/")
 
   /// The base URL the endpoints are resolved against.
-  public let baseURL: URL
+  package let baseURL: URL
   /// Where the access token comes from.
-  public let tokenSource: TokenSource
+  package let tokenSource: TokenSource
   /// Timeouts, retries, the HTTP transport, logging, redaction.
-  public let options: ClientOptions
+  package let options: ClientOptions
 
   private let caller: PlatformCaller
   private let tokens: AccessTokenProvider
@@ -29,7 +29,7 @@ public struct WeiboClient: Sendable {
   ///   - tokenSource: a given token or a token command (app credentials fail on first use).
   ///   - baseURL: the API's base URL; a sandbox's for rehearsals and tests.
   ///   - options: timeouts, retries, the HTTP transport, logging and the redactor.
-  public init(
+  package init(
     tokenSource: TokenSource, baseURL: URL = WeiboClient.defaultBaseURL,
     options: ClientOptions = ClientOptions()
   ) {
@@ -41,11 +41,11 @@ public struct WeiboClient: Sendable {
   }
 
   /// The redactor that knows this client's tokens.
-  public var redactor: Redactor { options.redactor }
+  package var redactor: Redactor { options.redactor }
 
   /// `POST 2/messages/menu/create.json`: replaces the menu with `menu`'s buttons (normalized),
   /// sent as the URL-encoded `menus` form field.
-  public func createMenu(_ menu: Menu) async throws(PlatformError) -> PlatformResponse<Void> {
+  package func createMenu(_ menu: Menu) async throws(PlatformError) -> PlatformResponse<Void> {
     let menus = JSONValue.object([
       JSONMember("button", .array(menu.buttons.map { $0.normalized().document }))
     ])
@@ -57,7 +57,7 @@ public struct WeiboClient: Sendable {
 
   /// `GET 2/messages/menu/show.json`: the current menu, normalized (no buttons when there is
   /// none).
-  public func showMenu() async throws(PlatformError) -> PlatformResponse<NormalizedMenu> {
+  package func showMenu() async throws(PlatformError) -> PlatformResponse<NormalizedMenu> {
     let request = PlatformRequest.get("2/messages/menu/show.json")
     return try await call(request, authorize: { token in ([("access_token", token)], nil) }) {
       json, endpoint throws(PlatformError) in try Self.normalize(json, endpoint: endpoint)
@@ -65,7 +65,7 @@ public struct WeiboClient: Sendable {
   }
 
   /// `POST 2/messages/menu/delete.json`: removes the menu.
-  public func deleteMenu() async throws(PlatformError) -> PlatformResponse<Void> {
+  package func deleteMenu() async throws(PlatformError) -> PlatformResponse<Void> {
     try await call(post: "2/messages/menu/delete.json", fields: []) {
       json, endpoint throws(PlatformError) in try Self.requireResult(json, endpoint: endpoint)
     }

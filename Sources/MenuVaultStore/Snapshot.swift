@@ -1,31 +1,31 @@
 import MenuVaultCore
 
 /// A menu to record: what was sent or received, with its normalized document and metadata.
-public struct NewSnapshot: Sendable, Equatable {
+package struct NewSnapshot: Sendable, Equatable {
   /// The account's name; the account is created (with `platform`) the first time it is used.
-  public var accountName: String
+  package var accountName: String
   /// The account's platform; must match the platform the account was created with.
-  public var platform: Platform
+  package var platform: Platform
   /// When the menu was sent or received.
-  public var takenAt: Timestamp
+  package var takenAt: Timestamp
   /// How the menu came in.
-  public var source: SnapshotSource
+  package var source: SnapshotSource
   /// The exact bytes as sent or received; stored under their SHA-256 (the raw hash).
-  public var rawBytes: [UInt8]
+  package var rawBytes: [UInt8]
   /// The normalized document's RFC 8785 canonical bytes; stored under their SHA-256 (the content
   /// hash), which the vault computes.
-  public var canonicalBytes: [UInt8]
+  package var canonicalBytes: [UInt8]
   /// How faithfully the document can be published again.
-  public var fidelity: Fidelity
+  package var fidelity: Fidelity
   /// The server's `menuid`s (default and conditional menus), in the order the server gave them.
-  public var menuIDs: [String]
+  package var menuIDs: [String]
   /// The server's `is_menu_open`, when the response reports it.
-  public var isMenuOpen: Bool?
+  package var isMenuOpen: Bool?
   /// The snapshot whose menu this one put back, for a rollback.
-  public var rollbackOf: Int64?
+  package var rollbackOf: Int64?
 
   /// Creates a snapshot to record.
-  public init(
+  package init(
     accountName: String, platform: Platform, takenAt: Timestamp, source: SnapshotSource,
     rawBytes: [UInt8], canonicalBytes: [UInt8], fidelity: Fidelity, menuIDs: [String] = [],
     isMenuOpen: Bool? = nil, rollbackOf: Int64? = nil
