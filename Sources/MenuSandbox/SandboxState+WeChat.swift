@@ -3,7 +3,8 @@ import MenuVaultCore
 import MenuVaultJSON
 import MenuVaultPlatform
 
-/// The WeChat endpoints under `/cgi-bin/`, answering as ../shared/api documents them.
+/// The WeChat endpoints under `/cgi-bin/`, answering as WeChat's menu pages document them
+/// (<https://developers.weixin.qq.com/doc/offiaccount/Custom_Menus/Creating_Custom-Defined_Menu.html>).
 extension SandboxState {
   func wechat(_ request: SandboxRequest) -> (SandboxReply, String?) {
     switch request.path {

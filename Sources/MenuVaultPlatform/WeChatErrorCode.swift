@@ -1,5 +1,5 @@
 /// WeChat's error codes for the menu and token endpoints: the `errmsg` the server sends and what
-/// the code means, from ../shared/api/NOTES.md and the API pages.
+/// the code means, from the API pages and the codes SDKs document.
 ///
 /// One table serves both sides: the clients explain a code with ``meaning(of:)``, and the sandbox
 /// answers with ``message(for:)``.

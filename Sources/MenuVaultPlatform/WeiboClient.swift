@@ -2,7 +2,7 @@ import Foundation
 import MenuVaultCore
 import MenuVaultJSON
 
-/// A client for Weibo's fan-service menu API (`2/messages/menu/`, ../shared/api/weibo-menu-create.txt
+/// A client for Weibo's fan-service menu API (`2/messages/menu/`, https://open.weibo.com/wiki/2/messages/menu/create
 /// and NOTES.md).
 ///
 /// POSTs send `access_token` (and `menus`, the menu JSON) as form fields; GETs send it in the

@@ -7,7 +7,7 @@ import Testing
 
 /// The library's messages say what is wrong, where, and what to do in words that fit any
 /// frontend; they never name a command (`menuvault verify`) or an option (`--shape`): the
-/// command line adds those where it maps the errors (STYLE.md).
+/// command line adds those where it maps the errors (our style: the library's words, the frontend's hints).
 ///
 /// Every error enum is listed through a `Case` enum: its `init` switches over the error without
 /// a `default`, so a new error case does not compile until it has a `Case`, and `samples`

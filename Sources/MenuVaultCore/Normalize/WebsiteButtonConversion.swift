@@ -1,7 +1,7 @@
 import MenuVaultJSON
 
 /// How the button types that only the mp.weixin.qq.com website sets (see
-/// ../shared/api/wechat-get-current-selfmenu-info.md) are carried into the create API.
+/// <https://developers.weixin.qq.com/doc/offiaccount/Custom_Menus/Getting_Custom_Menu_Configurations.html>) are carried into the create API.
 ///
 /// - `news` with `value` (a permanent material id): `media_id`, converted.
 /// - `news` without `value` (older responses): `view` to the first article's `content_url`, lossy.

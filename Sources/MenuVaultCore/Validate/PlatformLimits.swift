@@ -1,4 +1,4 @@
-/// The documented menu limits of one platform, as data (see ../shared/api and NOTES.md).
+/// The documented menu limits of one platform, as data (WeChat's and Weibo's menu pages).
 public struct PlatformLimits: Sendable, Equatable {
   /// How many top-level buttons a menu may have.
   public var topLevelButtons: ClosedRange<Int>

@@ -1,6 +1,6 @@
 /// How the phone shortens a button name that does not fit its button.
 ///
-/// WeChat's create page (../shared/api/wechat-menu-create-legacy-zh.txt) says a top-level button
+/// WeChat's create page (its older Chinese copy) says a top-level button
 /// shows at most 4 Chinese characters and a sub-button at most 7, "the rest replaced by ...".
 /// The page does not say how other characters count, so MenuVault counts display width in
 /// half-width units, as terminals and CJK fonts do:
