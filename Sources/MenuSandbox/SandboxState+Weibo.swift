@@ -2,7 +2,8 @@ import MenuVaultCore
 import MenuVaultJSON
 import MenuVaultPlatform
 
-/// The Weibo fan-service menu endpoints under `/2/messages/menu/` (<https://open.weibo.com/wiki/2/messages/menu/create>).
+/// The Weibo fan-service menu endpoints under `/2/messages/menu/`
+/// (<https://open.weibo.com/wiki/2/messages/menu/create>).
 ///
 /// Weibo documents no per-rule error codes (only `264XX`), so every broken menu rule is answered
 /// with ``menuRuleErrorCode`` and the finding (path, rule, limit, actual) as the `error` text.

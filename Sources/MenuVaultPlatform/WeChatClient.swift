@@ -2,7 +2,8 @@ import Foundation
 import MenuVaultCore
 import MenuVaultJSON
 
-/// A client for WeChat's custom-menu API (<https://developers.weixin.qq.com/doc/offiaccount/Custom_Menus/Creating_Custom-Defined_Menu.html>).
+/// A client for WeChat's custom-menu API
+/// (<https://developers.weixin.qq.com/doc/offiaccount/Custom_Menus/Creating_Custom-Defined_Menu.html>).
 ///
 /// Every call returns the exact response bytes with the decoded value and the scrubbed request.
 /// The access token goes in the `access_token` query parameter; a refused token (40001, 42001,

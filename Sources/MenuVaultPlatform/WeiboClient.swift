@@ -2,8 +2,8 @@ import Foundation
 import MenuVaultCore
 import MenuVaultJSON
 
-/// A client for Weibo's fan-service menu API (`2/messages/menu/`, https://open.weibo.com/wiki/2/messages/menu/create
-/// and NOTES.md).
+/// A client for Weibo's fan-service menu API (`2/messages/menu/`,
+/// <https://open.weibo.com/wiki/2/messages/menu/create>).
 ///
 /// POSTs send `access_token` (and `menus`, the menu JSON) as form fields; GETs send it in the
 /// query. Success is `{"result": true}`; failures are `{"request", "error_code", "error"}`.

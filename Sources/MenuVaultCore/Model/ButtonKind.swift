@@ -1,7 +1,8 @@
 /// A button type the create API accepts (`cgi-bin/menu/create`), with the fields each one needs.
 ///
-/// See <https://developers.weixin.qq.com/doc/offiaccount/Custom_Menus/Creating_Custom-Defined_Menu.html>. Website-only types (`text`, `img`, `voice`, `video`,
-/// `news`) are not here: normalization converts them or marks them unpublishable.
+/// See <https://developers.weixin.qq.com/doc/offiaccount/Custom_Menus/Creating_Custom-Defined_Menu.html>.
+/// Website-only types (`text`, `img`, `voice`, `video`, `news`) are not here: normalization
+/// converts them or marks them unpublishable.
 public enum ButtonKind: String, Sendable, Equatable, CaseIterable, Codable {
   /// Pushes a click event carrying `key` to the developer's server.
   case click

@@ -1,7 +1,8 @@
 import MenuVaultJSON
 
-/// How the button types that only the mp.weixin.qq.com website sets (see
-/// <https://developers.weixin.qq.com/doc/offiaccount/Custom_Menus/Getting_Custom_Menu_Configurations.html>) are carried into the create API.
+/// How the button types that only the mp.weixin.qq.com website sets are carried into the create
+/// API (see
+/// <https://developers.weixin.qq.com/doc/offiaccount/Custom_Menus/Getting_Custom_Menu_Configurations.html>).
 ///
 /// - `news` with `value` (a permanent material id): `media_id`, converted.
 /// - `news` without `value` (older responses): `view` to the first article's `content_url`, lossy.
