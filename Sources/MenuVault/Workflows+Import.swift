@@ -16,6 +16,10 @@ public struct ImportBatch: Sendable {
     public var menuIDs: [String]
     /// `is_menu_open`, when it reported one.
     public var isMenuOpen: Bool?
+    /// Where it was read (`file`, or `file:line`).
+    public var location: String
+    /// Its fidelity notes: every button or member not carried over exactly.
+    public var notes: [FidelityNote]
 
     init(_ document: ImportedDocument) {
       rawBytes = document.rawBytes
@@ -23,6 +27,8 @@ public struct ImportBatch: Sendable {
       fidelity = document.menu.fidelity
       menuIDs = document.menu.metadata.allMenuIDs
       isMenuOpen = document.menu.metadata.isMenuOpen
+      location = document.location
+      notes = document.menu.notes
     }
   }
 

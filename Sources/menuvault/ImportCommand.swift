@@ -59,6 +59,11 @@ struct ImportCommand: AsyncParsableCommand {
         message: "\(error.location): \(error.reason.messageWithShapeOption)", exitCode: .dataError)
     }
     inputs = []
+    // What a document did not carry over, as normalize says it; the raw bytes keep all of it,
+    // and `show` says it again from them.
+    for document in batch.documents {
+      for note in document.notes { Terminal.note("\(document.location): \(note.line)") }
+    }
     let workflows = Workflows(store: try vault.openStore(creatingIfMissing: true))
     let recorded = try await VaultAccess.run {
       try await workflows.record(

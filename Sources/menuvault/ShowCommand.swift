@@ -61,5 +61,7 @@ struct ShowCommand: AsyncParsableCommand {
     if let rollbackOf = info.rollbackOf { Terminal.line("rollback of \(rollbackOf)") }
     Terminal.line("")
     Terminal.line(menu.menuSet.tree)
+    // The notes of the document as it was read, raw bytes again: what was not carried over.
+    for note in menu.notes { Terminal.line("note: \(note.line)") }
   }
 }

@@ -190,4 +190,24 @@ struct CoreCommandsTests {
     let strict = try await CommandRunner.run(["lint", "--strict", "-"], stdin: text)
     #expect(strict.status == 65)
   }
+
+  @Test("import names the ignored members of what it stores, and show names them again")
+  func importKeepsNotes() async throws {
+    let camel = fixture("create-miniprogram-camelcase.json")
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("menuvault-notes-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let vault = directory.appendingPathComponent("vault.sqlite").path
+    let imported = try await CommandRunner.run([
+      "import", camel, "--account", "camel", "--db", vault,
+    ])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let note =
+      "button[0]: lossy: ignored: appId — did you mean appid?, pagePath — did you mean pagepath?"
+    #expect(imported.stderr == "\(camel): \(note)\n")
+    let shown = try await CommandRunner.run(["show", "1", "--db", vault])
+    #expect(shown.stdout.hasSuffix("note: \(note)\n"))
+    #expect(shown.stdout.contains("fidelity lossy"))
+  }
 }

@@ -73,11 +73,13 @@ extension ReliabilityTests {
       #expect(try await run(["backup", backupFile]).status == 0)
       // A pull killed in flight leaves its WAL behind.
       try await sandbox.fault(#"{"path":"/cgi-bin/get_current_selfmenu_info","delay_ms":1000}"#)
+      // The earlier pulls called selfmenu too: wait for this pull's own call.
+      let selfmenuCalls = try await sandbox.callCount("/cgi-bin/get_current_selfmenu_info")
       let killed = try BackgroundCommand(
         ["pull", "--account", "shop", "--db", vault], environment: env, in: directory)
       // Killed once the pull is waiting on selfmenu, so the vault (and its WAL) is open.
       let deadline = ContinuousClock.now + .seconds(30)
-      while try await sandbox.callCount("/cgi-bin/get_current_selfmenu_info") == 0 {
+      while try await sandbox.callCount("/cgi-bin/get_current_selfmenu_info") == selfmenuCalls {
         try #require(ContinuousClock.now < deadline, "the pull never reached selfmenu")
         try await Task.sleep(for: .milliseconds(20))
       }
