@@ -162,8 +162,8 @@ package struct JSONWriter {
     case 0x0D: letter = 0x72  // \r
     default:
       // \u00xx
-      output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)]])
-      output.append(hexDigits[Int(byte & 0x0F)])
+      let digits = Hex.digits(of: byte)
+      output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, digits.high, digits.low])
       return
     }
     output.append(0x5C)
@@ -182,7 +182,6 @@ package struct JSONWriter {
     }
   }
 
-  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
   private static let nullBytes: [UInt8] = Array("null".utf8)
   private static let trueBytes: [UInt8] = Array("true".utf8)
   private static let falseBytes: [UInt8] = Array("false".utf8)

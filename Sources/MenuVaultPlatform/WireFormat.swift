@@ -41,7 +41,10 @@ package enum WireFormat {
         UInt8(ascii: "_"), UInt8(ascii: "~"):
         output.unicodeScalars.append(Unicode.Scalar(byte))
       default:
-        output += "%" + String(hexDigits[Int(byte >> 4)]) + String(hexDigits[Int(byte & 0x0F)])
+        let digits = Hex.digits(of: byte, uppercase: true)
+        output.unicodeScalars.append("%")
+        output.unicodeScalars.append(Unicode.Scalar(digits.high))
+        output.unicodeScalars.append(Unicode.Scalar(digits.low))
       }
     }
     return output
@@ -58,7 +61,8 @@ package enum WireFormat {
       if byte == UInt8(ascii: "+") {
         bytes.append(UInt8(ascii: " "))
       } else if byte == UInt8(ascii: "%"), index + 2 < input.count,
-        let high = hexValue(input[index + 1]), let low = hexValue(input[index + 2])
+        let high = Hex.value(ofDigit: input[index + 1]),
+        let low = Hex.value(ofDigit: input[index + 2])
       {
         bytes.append(high << 4 | low)
         index += 2
@@ -68,16 +72,5 @@ package enum WireFormat {
       index += 1
     }
     return String(decoding: bytes, as: UTF8.self)
-  }
-
-  private static let hexDigits: [Character] = Array("0123456789ABCDEF")
-
-  private static func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-    default: return nil
-    }
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MenuVaultJSON
 
 extension VaultStore {
   /// Writes snapshots as NDJSON, one snapshot per line in the order they were recorded.
@@ -135,7 +136,6 @@ enum ExportLine {
   /// Appends valid UTF-8 as a JSON string: quotes, backslashes and control characters escaped,
   /// everything else copied byte for byte.
   private static func escaped<Bytes: Sequence<UInt8>>(_ utf8: Bytes, to line: inout [UInt8]) {
-    let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
     line.append(UInt8(ascii: "\""))
     for byte in utf8 {
       switch byte {
@@ -147,9 +147,10 @@ enum ExportLine {
       case 0x08: line.append(contentsOf: #"\b"#.utf8)
       case 0x0C: line.append(contentsOf: #"\f"#.utf8)
       case 0x00..<0x20:
+        let digits = Hex.digits(of: byte)
         line.append(contentsOf: #"\u00"#.utf8)
-        line.append(hexDigits[Int(byte >> 4)])
-        line.append(hexDigits[Int(byte & 0x0F)])
+        line.append(digits.high)
+        line.append(digits.low)
       default: line.append(byte)
       }
     }
