@@ -3,9 +3,6 @@ import MenuVault
 /// The per-process secret every form that changes something carries in a hidden field
 /// (`csrf_token`): a page of another site cannot read it, so it cannot post the form.
 struct CSRFToken: Sendable {
-  /// The name of the hidden form field.
-  static let fieldName = "csrf_token"
-
   /// 32 random bytes as 64 hex digits.
   let value: String
 
