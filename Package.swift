@@ -47,7 +47,6 @@ let package = Package(
       dependencies: [
         "MenuVaultCore",
         "MenuVaultJSON",
-        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MenuVaultPlatform
 
 /// The sandbox on Hummingbird: one responder for every method and path, which hands the request
 /// to ``SandboxState`` and writes its ``SandboxReply`` back the way the reply asks (whole,
@@ -110,7 +111,7 @@ extension SandboxRequest {
     // The URI's path and query are as sent; an absolute-form target
     // (`http://host/cgi-bin/...`) arrives here already reduced to its path and query.
     let rawPath = request.uri.path
-    let path = rawPath.removingPercentEncoding ?? rawPath
+    let path = PercentEncoding.decode(rawPath, plusIsSpace: false)
     self.init(
       method: request.method.rawValue, path: path.isEmpty ? "/" : path,
       rawQuery: request.uri.query ?? "", body: body)

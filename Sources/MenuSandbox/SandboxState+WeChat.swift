@@ -432,9 +432,7 @@ extension SandboxState {
 
   private func nextTemporaryMaterial(type: String) -> String {
     temporaryMaterialSerial += 1
-    let hex = Array("0123456789abcdef")
-    var random = ""
-    for _ in 0..<32 { random.append(hex.randomElement() ?? "0") }
+    let random = Hex.encode((0..<16).map { _ in UInt8.random(in: .min ... .max) })
     if type == "video" {
       return "http://127.0.0.1/sandbox-video/1007_\(random).f10.mp4?vkey=\(temporaryMaterialSerial)"
         + "&sha=0&save=1"

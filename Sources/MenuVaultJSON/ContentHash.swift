@@ -11,17 +11,18 @@ public enum ContentHash {
 
   /// Lowercase hex SHA-256 of arbitrary bytes (used for raw response bytes and blobs).
   public static func sha256Hex<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
-    let digest = SHA256.hash(data: bytes)
-    return digest.withUnsafeBytes { digestBytes in
-      String(unsafeUninitializedCapacity: 64) { hex in
-        for (position, byte) in digestBytes.enumerated() {
-          hex[2 * position] = hexDigits[Int(byte >> 4)]
-          hex[2 * position + 1] = hexDigits[Int(byte & 0x0F)]
-        }
-        return 2 * digestBytes.count
-      }
-    }
+    SHA256.hash(data: bytes).withUnsafeBytes { Hex.encode($0) }
   }
 
-  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+  /// The 32-byte SHA-256 digest of `bytes`: what ``sha256Hex(_:)`` writes in hex, and what the
+  /// vault keys its blobs by.
+  package static func sha256<Bytes: DataProtocol>(_ bytes: Bytes) -> [UInt8] {
+    SHA256.hash(data: bytes).withUnsafeBytes { [UInt8]($0) }
+  }
+
+  /// The digest a hash spells (64 hex digits, either case), or `nil` when `text` is not one.
+  package static func digest(hex text: some StringProtocol) -> [UInt8]? {
+    guard text.utf8.count == 2 * SHA256.byteCount else { return nil }
+    return Hex.decode(text)
+  }
 }

@@ -117,12 +117,8 @@ extension JSONByteParser {
     var value: UInt32 = 0
     for _ in 0..<4 {
       let byte = try currentByte()
-      let digit: UInt8
-      switch byte {
-      case 0x30...0x39: digit = byte - 0x30
-      case 0x41...0x46: digit = byte - 0x41 + 10
-      case 0x61...0x66: digit = byte - 0x61 + 10
-      default: throw fail(.invalidEscape, at: escapeStart)
+      guard let digit = Hex.value(ofDigit: byte) else {
+        throw fail(.invalidEscape, at: escapeStart)
       }
       value = value << 4 | UInt32(digit)
       index += 1

@@ -99,6 +99,30 @@ package struct JSONWriter {
     output.append(0x22)
   }
 
+  /// Appends bytes the caller has checked are valid UTF-8 as a JSON string literal, with the
+  /// escapes of ``appendQuoted(_:to:)``: a document's raw text without making a `String` of it.
+  package static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8])
+  {
+    output.append(0x22)
+    appendEscaped(bytes, to: &output)
+    output.append(0x22)
+  }
+
+  /// Appends `name` and a colon to an object that is written member by member in compact form,
+  /// after a comma unless it is the object's first member; the caller writes the `{`, the
+  /// value (with ``write(_:to:depth:)``, or JSON bytes it already holds) and the `}`.
+  package static func appendMemberName(_ name: String, first: Bool, to output: inout [UInt8]) {
+    if !first { output.append(0x2C) }
+    appendQuoted(name, to: &output)
+    output.append(0x3A)
+  }
+
+  /// Appends an integer in decimal, exactly: a ``JSONValue`` number is a `Double`, which holds
+  /// integers exactly only up to 2^53 (row ids are `Int64`).
+  package static func appendInteger(_ integer: Int64, to output: inout [UInt8]) {
+    output.append(contentsOf: String(integer).utf8)
+  }
+
   /// Appends the UTF-8 of `string` with the escapes of ``appendQuoted(_:to:)``, without quotes.
   private static func appendEscapedContent(of string: String, to output: inout [UInt8]) {
     let handled: Void? = string.utf8.withContiguousStorageIfAvailable { utf8 in
@@ -162,8 +186,8 @@ package struct JSONWriter {
     case 0x0D: letter = 0x72  // \r
     default:
       // \u00xx
-      output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)]])
-      output.append(hexDigits[Int(byte & 0x0F)])
+      let digits = Hex.digits(of: byte)
+      output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, digits.high, digits.low])
       return
     }
     output.append(0x5C)
@@ -182,7 +206,6 @@ package struct JSONWriter {
     }
   }
 
-  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
   private static let nullBytes: [UInt8] = Array("null".utf8)
   private static let trueBytes: [UInt8] = Array("true".utf8)
   private static let falseBytes: [UInt8] = Array("false".utf8)

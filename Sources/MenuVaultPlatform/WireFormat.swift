@@ -13,10 +13,11 @@ package enum WireFormat {
     return output
   }
 
-  /// `pairs` as a form body or query string: `name=value&...`, every byte outside the RFC 3986
-  /// unreserved set percent-encoded (so `+` and `&` inside values stay data).
+  /// `pairs` as a form body or query string: `name=value&...`, each name and value written by
+  /// ``PercentEncoding/encode(_:)`` (so `+` and `&` inside values stay data).
   package static func form(_ pairs: [(String, String)]) -> String {
-    pairs.map { "\(percentEncode($0.0))=\(percentEncode($0.1))" }.joined(separator: "&")
+    pairs.map { "\(PercentEncoding.encode($0.0))=\(PercentEncoding.encode($0.1))" }
+      .joined(separator: "&")
   }
 
   /// Decodes a form body or query string; `+` is a space, `%XX` a byte. Pairs without `=` get
@@ -24,60 +25,9 @@ package enum WireFormat {
   package static func parseForm(_ text: String) -> [(String, String)] {
     text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      let name = percentDecode(String(parts[0]))
-      let value = parts.count > 1 ? percentDecode(String(parts[1])) : ""
+      let name = PercentEncoding.decode(parts[0], plusIsSpace: true)
+      let value = parts.count > 1 ? PercentEncoding.decode(parts[1], plusIsSpace: true) : ""
       return (name, value)
-    }
-  }
-
-  /// `text` with every byte outside `A-Z a-z 0-9 - . _ ~` written as `%XX`.
-  package static func percentEncode(_ text: String) -> String {
-    var output = ""
-    output.reserveCapacity(text.utf8.count)
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-        UInt8(ascii: "_"), UInt8(ascii: "~"):
-        output.unicodeScalars.append(Unicode.Scalar(byte))
-      default:
-        output += "%" + String(hexDigits[Int(byte >> 4)]) + String(hexDigits[Int(byte & 0x0F)])
-      }
-    }
-    return output
-  }
-
-  /// Decodes `+` and `%XX`; invalid escapes stay as they are, invalid UTF-8 becomes U+FFFD.
-  package static func percentDecode(_ text: String) -> String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(text.utf8.count)
-    let input = Array(text.utf8)
-    var index = 0
-    while index < input.count {
-      let byte = input[index]
-      if byte == UInt8(ascii: "+") {
-        bytes.append(UInt8(ascii: " "))
-      } else if byte == UInt8(ascii: "%"), index + 2 < input.count,
-        let high = hexValue(input[index + 1]), let low = hexValue(input[index + 2])
-      {
-        bytes.append(high << 4 | low)
-        index += 2
-      } else {
-        bytes.append(byte)
-      }
-      index += 1
-    }
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
-  private static let hexDigits: [Character] = Array("0123456789ABCDEF")
-
-  private static func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-    default: return nil
     }
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MenuVaultJSON
 
 extension VaultStore {
   /// Writes snapshots as NDJSON, one snapshot per line in the order they were recorded.
@@ -80,80 +81,44 @@ extension VaultStore {
   }
 }
 
-/// Builds one export line by hand: the keys in a fixed order, strings escaped as JSON requires.
+/// Writes one export line with ``JSONWriter`` in compact form: the keys in a fixed order, and
+/// the normalized document's canonical bytes as they are stored.
 enum ExportLine {
   static func append(_ info: SnapshotInfo, raw: Data, normalized: Data, to line: inout [UInt8]) {
-    line.append(contentsOf: #"{"id":"#.utf8)
-    line.append(contentsOf: String(info.id).utf8)
-    key("account", to: &line)
-    string(info.account, to: &line)
-    key("platform", to: &line)
-    string(info.platform.rawValue, to: &line)
-    key("taken_at", to: &line)
-    string(info.takenAt.iso8601, to: &line)
-    key("source", to: &line)
-    string(info.source.rawValue, to: &line)
-    key("hash", to: &line)
-    string(info.contentHash, to: &line)
-    key("raw_hash", to: &line)
-    string(info.rawHash, to: &line)
-    key("fidelity", to: &line)
-    string(info.fidelity.rawValue, to: &line)
-    key("rollback_of", to: &line)
-    line.append(contentsOf: (info.rollbackOf.map { String($0) } ?? "null").utf8)
-    key("menu_ids", to: &line)
-    line.append(UInt8(ascii: "["))
-    for (index, menuID) in info.menuIDs.enumerated() {
-      if index > 0 { line.append(UInt8(ascii: ",")) }
-      string(menuID, to: &line)
+    let json = JSONWriter(sortsKeys: false, indent: nil)
+    line.append(UInt8(ascii: "{"))
+    JSONWriter.appendMemberName("id", first: true, to: &line)
+    JSONWriter.appendInteger(info.id, to: &line)
+    func member(_ name: String, _ value: JSONValue) {
+      JSONWriter.appendMemberName(name, first: false, to: &line)
+      json.write(value, to: &line)
     }
-    line.append(UInt8(ascii: "]"))
-    key("is_menu_open", to: &line)
-    line.append(contentsOf: (info.isMenuOpen.map { $0 ? "true" : "false" } ?? "null").utf8)
-    if UTF8Validation.isValid(raw) {
-      key("raw", to: &line)
-      escaped(raw, to: &line)
+    member("account", .string(info.account))
+    member("platform", .string(info.platform.rawValue))
+    member("taken_at", .string(info.takenAt.iso8601))
+    member("source", .string(info.source.rawValue))
+    member("hash", .string(info.contentHash))
+    member("raw_hash", .string(info.rawHash))
+    member("fidelity", .string(info.fidelity.rawValue))
+    JSONWriter.appendMemberName("rollback_of", first: false, to: &line)
+    if let rollbackOf = info.rollbackOf {
+      JSONWriter.appendInteger(rollbackOf, to: &line)
     } else {
-      key("raw_base64", to: &line)
-      string(raw.base64EncodedString(), to: &line)
+      json.write(.null, to: &line)
     }
-    key("normalized", to: &line)
+    member("menu_ids", .array(info.menuIDs.map(JSONValue.string)))
+    member("is_menu_open", info.isMenuOpen.map(JSONValue.bool) ?? .null)
+    if UTF8Validation.isValid(raw) {
+      JSONWriter.appendMemberName("raw", first: false, to: &line)
+      raw.withUnsafeBytes { bytes in
+        JSONWriter.appendQuoted(utf8: bytes.assumingMemoryBound(to: UInt8.self), to: &line)
+      }
+    } else {
+      member("raw_base64", .string(raw.base64EncodedString()))
+    }
+    JSONWriter.appendMemberName("normalized", first: false, to: &line)
     line.append(contentsOf: normalized)
     line.append(contentsOf: "}\n".utf8)
-  }
-
-  private static func key(_ name: String, to line: inout [UInt8]) {
-    line.append(UInt8(ascii: ","))
-    string(name, to: &line)
-    line.append(UInt8(ascii: ":"))
-  }
-
-  private static func string(_ text: String, to line: inout [UInt8]) {
-    escaped(text.utf8, to: &line)
-  }
-
-  /// Appends valid UTF-8 as a JSON string: quotes, backslashes and control characters escaped,
-  /// everything else copied byte for byte.
-  private static func escaped<Bytes: Sequence<UInt8>>(_ utf8: Bytes, to line: inout [UInt8]) {
-    let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-    line.append(UInt8(ascii: "\""))
-    for byte in utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): line.append(contentsOf: #"\""#.utf8)
-      case UInt8(ascii: "\\"): line.append(contentsOf: #"\\"#.utf8)
-      case 0x0A: line.append(contentsOf: #"\n"#.utf8)
-      case 0x0D: line.append(contentsOf: #"\r"#.utf8)
-      case 0x09: line.append(contentsOf: #"\t"#.utf8)
-      case 0x08: line.append(contentsOf: #"\b"#.utf8)
-      case 0x0C: line.append(contentsOf: #"\f"#.utf8)
-      case 0x00..<0x20:
-        line.append(contentsOf: #"\u00"#.utf8)
-        line.append(hexDigits[Int(byte >> 4)])
-        line.append(hexDigits[Int(byte & 0x0F)])
-      default: line.append(byte)
-      }
-    }
-    line.append(UInt8(ascii: "\""))
   }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MenuVaultCore
+import MenuVaultJSON
 
 extension VaultStore {
   /// An account's snapshots, newest first (by `takenAt`, then by id).
@@ -89,7 +90,7 @@ extension VaultStore {
 
   /// The stored bytes whose SHA-256 is `hash` (64 hex digits), or `nil` when the vault has none.
   package func blob(hash: String) throws -> [UInt8]? {
-    guard let digest = BlobHash.digest(hex: hash) else { return nil }
+    guard let digest = ContentHash.digest(hex: hash) else { return nil }
     return try writer.read { db in
       let statement = try db.cachedStatement(
         sql: "SELECT content FROM blob WHERE substr(hash, 1, 4) = substr(?1, 1, 4) AND hash = ?1")
@@ -173,7 +174,7 @@ extension VaultStore {
     return SnapshotInfo(
       id: id, account: row[1], platform: platform,
       takenAt: Timestamp(millisecondsSince1970: row[3]), source: source,
-      contentHash: BlobHash.hex(contentHash), rawHash: BlobHash.hex(rawHash), fidelity: fidelity,
+      contentHash: Hex.encode(contentHash), rawHash: Hex.encode(rawHash), fidelity: fidelity,
       isChange: (row[8] as Int64) != 0,
       menuIDs: menuIDs.map { $0.split(separator: ",").map(String.init) } ?? [],
       isMenuOpen: isMenuOpen.map { $0 != 0 }, rollbackOf: row[11])

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MenuVaultCore
+import MenuVaultJSON
 
 extension VaultStore {
   /// Records snapshots in one write transaction: all of them or none.
@@ -73,8 +74,8 @@ struct PreparedSnapshot: Sendable {
 
   private init(checked snapshot: NewSnapshot) {
     self.snapshot = snapshot
-    self.contentDigest = BlobHash.digest(snapshot.canonicalBytes)
-    self.rawDigest = BlobHash.digest(snapshot.rawBytes)
+    self.contentDigest = ContentHash.sha256(snapshot.canonicalBytes)
+    self.rawDigest = ContentHash.sha256(snapshot.rawBytes)
     self.menuIDs = snapshot.menuIDs.isEmpty ? nil : snapshot.menuIDs.joined(separator: ",")
   }
 
@@ -275,8 +276,8 @@ struct SnapshotInserter {
       latest[key] = .some(Latest(takenAt: takenAt, contentID: content.id))
     }
     return RecordedSnapshot(
-      id: id, contentHash: BlobHash.hex(prepared.contentDigest),
-      rawHash: BlobHash.hex(prepared.rawDigest), isChange: isChange,
+      id: id, contentHash: Hex.encode(prepared.contentDigest),
+      rawHash: Hex.encode(prepared.rawDigest), isChange: isChange,
       contentBlobIsNew: content.isNew, rawBlobIsNew: raw.isNew)
   }
 

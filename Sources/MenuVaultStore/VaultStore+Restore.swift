@@ -168,10 +168,10 @@ private struct RestoreLine {
     }
     let hash = try string("hash")
     let rawHash = try string("raw_hash")
-    guard BlobHash.digest(hex: hash) != nil, hash == hash.lowercased() else {
+    guard ContentHash.digest(hex: hash) != nil, hash == hash.lowercased() else {
       throw invalid("hash must be 64 lowercase hex digits")
     }
-    guard BlobHash.digest(hex: rawHash) != nil, rawHash == rawHash.lowercased() else {
+    guard ContentHash.digest(hex: rawHash) != nil, rawHash == rawHash.lowercased() else {
       throw invalid("raw_hash must be 64 lowercase hex digits")
     }
     var menuIDs: [String] = []
@@ -219,12 +219,12 @@ private struct RestoreLine {
     } catch let error as VaultStoreError {
       throw invalid(error.errorDescription ?? "\(error)")
     }
-    let computedRaw = BlobHash.hex(prepared.rawDigest)
+    let computedRaw = Hex.encode(prepared.rawDigest)
     guard computedRaw == rawHash else {
       throw VaultStoreError.restoreHashMismatch(
         line: number, key: "raw_hash", recorded: rawHash, computed: computedRaw)
     }
-    let computedContent = BlobHash.hex(prepared.contentDigest)
+    let computedContent = Hex.encode(prepared.contentDigest)
     guard computedContent == hash else {
       throw VaultStoreError.restoreHashMismatch(
         line: number, key: "hash", recorded: hash, computed: computedContent)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MenuVaultJSON
 
 /// One thing `verify` found wrong in a vault.
 public enum VerifyProblem: Sendable, Equatable, CustomStringConvertible {
@@ -74,11 +75,11 @@ extension VaultStore {
         let id: Int64 = row[0]
         let stored: Data = row[1]
         let content: Data = row[2]
-        let computed = BlobHash.digest(content)
+        let computed = ContentHash.sha256(content)
         if !computed.elementsEqual(stored) {
           problems.append(
             .blobHashMismatch(
-              blobID: id, stored: BlobHash.hex(stored), computed: BlobHash.hex(computed)))
+              blobID: id, stored: Hex.encode(stored), computed: Hex.encode(computed)))
         }
         blobCount += 1
         blobBytes += Int64(content.count)
@@ -93,7 +94,7 @@ extension VaultStore {
         let ids: String = row[1]
         problems.append(
           .duplicateBlob(
-            hash: BlobHash.hex(hash), blobIDs: ids.split(separator: ",").compactMap { Int64($0) }))
+            hash: Hex.encode(hash), blobIDs: ids.split(separator: ",").compactMap { Int64($0) }))
       }
       for column in ["content_id", "raw_id"] {
         let rows = try Row.fetchAll(

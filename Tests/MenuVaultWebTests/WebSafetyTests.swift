@@ -113,6 +113,23 @@ struct WebSafetyTests {
     }
   }
 
+  @Test("a form that gives a field twice is refused as unreadable and changes nothing")
+  func postWithRepeatedField() async throws {
+    try await DemoVault.with { vault in
+      try await vault.withApp(allowPublish: true) { client in
+        let page = try await client.execute(
+          uri: "/snapshots/\(vault.badID)/rollback", method: .get, headers: .ownPage)
+        let body = try WebRollbackTests.form(page.text) + "&live_hash=0"
+        let response = try await client.execute(
+          uri: "/snapshots/\(vault.badID)/rollback", method: .post, headers: .form(),
+          body: ByteBuffer(string: body))
+        #expect(response.status == .badRequest)
+        #expect(response.text.contains("live_hash"))
+      }
+      #expect(try vault.store.operations(account: DemoVault.account).count == 3)
+    }
+  }
+
   @Test("a POST from another site is refused even with the right token")
   func postFromAnotherSite() async throws {
     try await DemoVault.with { vault in

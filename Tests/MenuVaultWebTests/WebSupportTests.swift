@@ -75,13 +75,17 @@ struct WebSupportTests {
   }
 
   @Test("a posted form is read as a browser encodes it")
-  func formFields() {
-    let form = FormFields("csrf_token=ab12&note=two+words%21&empty=&csrf_token=second&flag")
-    #expect(form["csrf_token"] == "ab12", "the first value wins")
-    #expect(form["note"] == "two words!")
-    #expect(form["empty"] == "")
-    #expect(form["flag"] == "")
-    #expect(form["missing"] == nil)
+  func rollbackForm() throws {
+    #expect(
+      try RollbackForm("csrf_token=ab12&live_hash=two+words%21&target_hash=&flag&other=1")
+        == RollbackForm(csrfToken: "ab12", liveHash: "two words!", targetHash: ""))
+    #expect(
+      try RollbackForm("live_hash=%E4%BB%8A")
+        == RollbackForm(csrfToken: nil, liveHash: "今", targetHash: nil))
+    #expect(try RollbackForm("") == RollbackForm(csrfToken: nil, liveHash: nil, targetHash: nil))
+    for text in ["csrf_token=a&csrf_token=b", "live_hash=%zz", "csrf_token[x]=a"] {
+      #expect(throws: WebError.self, "\(text)") { try RollbackForm(text) }
+    }
   }
 
   @Test(

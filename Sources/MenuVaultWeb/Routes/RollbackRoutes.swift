@@ -25,7 +25,7 @@ struct RollbackRoutes: Sendable {
       try await confirm(request, id: context.snapshotID())
     }
     router.post("/snapshots/:id/rollback") { request, context in
-      try await rollback(request, id: context.snapshotID(), context: context)
+      try await rollback(request, id: context.snapshotID())
     }
   }
 
@@ -62,12 +62,10 @@ struct RollbackRoutes: Sendable {
 
   // MARK: - POST: the rollback
 
-  func rollback(_ request: Request, id: Int64, context: some RequestContext) async throws
-    -> Response
-  {
-    let form = try await FormFields(request, context: context)
-    guard token.matches(form[CSRFToken.fieldName]) else { throw WebError.badToken }
-    guard let liveHash = form["live_hash"], let targetHash = form["target_hash"] else {
+  func rollback(_ request: Request, id: Int64) async throws -> Response {
+    let form = try await RollbackForm(request)
+    guard token.matches(form.csrfToken) else { throw WebError.badToken }
+    guard let liveHash = form.liveHash, let targetHash = form.targetHash else {
       throw WebError.badRequest(
         "the form lacks live_hash and target_hash: open the confirmation page again")
     }
@@ -213,29 +211,41 @@ private enum RollbackOutcome: Sendable {
 }
 
 /// The fields of a posted `application/x-www-form-urlencoded` form.
-struct FormFields {
-  private var values: [String: String] = [:]
+///
+/// The confirmation page's form (its hidden inputs), read by Hummingbird's `URLEncodedFormDecoder`;
+/// a field the form lacks is `nil`.
+struct RollbackForm: Decodable, Equatable {
+  /// The server's CSRF token, as the confirmation page wrote it.
+  var csrfToken: String?
+  /// The hash of the live menu the person saw on the confirmation page.
+  var liveHash: String?
+  /// The hash of the menu the person confirmed sending.
+  var targetHash: String?
 
+  enum CodingKeys: String, CodingKey {
+    case csrfToken = "csrf_token"
+    case liveHash = "live_hash"
+    case targetHash = "target_hash"
+  }
+}
+
+extension RollbackForm {
   /// Reads the body of `request` (at most 64 KiB).
-  init(_ request: Request, context: some RequestContext) async throws {
-    let buffer = try await request.body.collect(upTo: 64 * 1024)
-    self.init(String(buffer: buffer))
+  init(_ request: Request) async throws {
+    let body = try await request.body.collect(upTo: 64 * 1024)
+    try self.init(String(buffer: body))
   }
 
-  /// Parses `a=1&b=two+words`.
-  init(_ text: String) {
-    for pair in text.split(separator: "&") {
-      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      guard let rawName = parts.first else { continue }
-      let name = Self.decode(rawName)
-      if values[name] == nil { values[name] = parts.count > 1 ? Self.decode(parts[1]) : "" }
+  /// Decodes `csrf_token=...&live_hash=...&target_hash=...` as a browser encodes it; a 400 when
+  /// the text is no such form (a field given twice, an escape that is not one).
+  init(_ text: String) throws {
+    do {
+      self = try URLEncodedFormDecoder().decode(Self.self, from: text)
+    } catch let error as URLEncodedFormError {
+      throw WebError.badRequest(
+        "the form cannot be read (\(error)): open the confirmation page again")
+    } catch {
+      throw WebError.badRequest("the form cannot be read: open the confirmation page again")
     }
-  }
-
-  subscript(name: String) -> String? { values[name] }
-
-  private static func decode(_ text: Substring) -> String {
-    let spaced = text.replacingOccurrences(of: "+", with: " ")
-    return spaced.removingPercentEncoding ?? spaced
   }
 }

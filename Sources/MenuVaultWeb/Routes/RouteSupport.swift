@@ -1,11 +1,10 @@
-import Foundation
 import Hummingbird
 import MenuVault
 
 extension RequestContext {
   /// The path parameter `name`, percent-decoded.
   func pathParameter(_ name: String) -> String? {
-    parameters.get(name).map { $0.removingPercentEncoding ?? $0 }
+    parameters.get(name).map { PercentEncoding.decode($0, plusIsSpace: false) }
   }
 
   /// The snapshot id in the path, or a 404 that says which ids exist.

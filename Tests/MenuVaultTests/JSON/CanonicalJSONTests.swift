@@ -84,3 +84,35 @@ struct CanonicalJSONTests {
     #expect(CanonicalJSON.string(.array([.number(.nan), .number(-.infinity)])) == "[null,null]")
   }
 }
+
+@Suite("JSONWriter's pieces for objects written member by member (export lines)")
+struct JSONWriterPiecesTests {
+  @Test("raw UTF-8 bytes are quoted with the escapes of a string")
+  func quotedBytes() {
+    let text =
+      (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }.joined()
+      + "\"\\/\u{7F}é今😀 plain text long enough for the eight-byte scan"
+    var fromString: [UInt8] = []
+    JSONWriter.appendQuoted(text, to: &fromString)
+    var fromBytes: [UInt8] = []
+    Array(text.utf8).withUnsafeBufferPointer { JSONWriter.appendQuoted(utf8: $0, to: &fromBytes) }
+    #expect(fromBytes == fromString)
+    let written = String(decoding: fromBytes, as: UTF8.self)
+    #expect(
+      written.hasPrefix(#""\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e"#)
+    )
+    #expect(written.contains(#"\u001f\"\\/"# + "\u{7F}é今😀 plain"))
+  }
+
+  @Test("members and integers: compact, exact beyond 2^53")
+  func membersAndIntegers() {
+    var output: [UInt8] = [UInt8(ascii: "{")]
+    JSONWriter.appendMemberName("id", first: true, to: &output)
+    JSONWriter.appendInteger(9_007_199_254_740_993, to: &output)
+    JSONWriter.appendMemberName("a\"b", first: false, to: &output)
+    JSONWriter(sortsKeys: false, indent: nil).write(.array([.string("x"), .null]), to: &output)
+    output.append(UInt8(ascii: "}"))
+    #expect(
+      String(decoding: output, as: UTF8.self) == #"{"id":9007199254740993,"a\"b":["x",null]}"#)
+  }
+}

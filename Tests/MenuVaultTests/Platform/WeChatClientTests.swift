@@ -219,17 +219,20 @@ struct WeChatClientTests {
     try await SandboxHarness.run { harness in
       var options = harness.options()
       options.tokenCommandTimeout = .milliseconds(300)
-      // `exec`: the shell becomes the sleeper, so stopping it closes the pipes (a process the
-      // command started and left running keeps them open, and is waited for).
-      let client = harness.wechat(.command("exec sleep 20"), options: options)
-      let started = ContinuousClock.now
+      // The command notes the SIGTERM it gets (and stops its sleeper); a command that was only
+      // waited for would write nothing.
+      let marker = FileManager.default.temporaryDirectory
+        .appendingPathComponent("menuvault-token-\(UUID().uuidString).stopped")
+      defer { try? FileManager.default.removeItem(at: marker) }
+      let command = "trap 'kill $!; echo stopped > \(marker.path); exit 1' TERM; sleep 20 & wait"
+      let client = harness.wechat(.command(command), options: options)
       await #expect(
         throws: PlatformError.tokenCommandFailed(
-          command: "exec sleep 20", reason: "did not finish within 0.3 s")
+          command: command, reason: "did not finish within 0.3 s")
       ) {
         _ = try await client.getMenu()
       }
-      #expect(ContinuousClock.now - started < .seconds(10))
+      #expect((try? String(contentsOf: marker, encoding: .utf8)) == "stopped\n")
       #expect(await harness.server.calls().isEmpty)
     }
   }
