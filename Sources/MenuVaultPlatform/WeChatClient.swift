@@ -10,8 +10,7 @@ import MenuVaultJSON
 /// timeouts and lost connections are retried per ``ClientOptions/retry``.
 public struct WeChatClient: Sendable {
   /// `https://api.weixin.qq.com/`.
-  public static let defaultBaseURL =
-    URL(string: "https://api.weixin.qq.com/") ?? URL(fileURLWithPath: "/")
+  public static let defaultBaseURL = URL(constant: "https://api.weixin.qq.com/")
 
   /// The base URL the endpoints are resolved against.
   public let baseURL: URL

@@ -11,8 +11,7 @@ import MenuVaultJSON
 /// again once when Weibo refuses the token).
 public struct WeiboClient: Sendable {
   /// `https://m.api.weibo.com/`.
-  public static let defaultBaseURL =
-    URL(string: "https://m.api.weibo.com/") ?? URL(fileURLWithPath: "/")
+  public static let defaultBaseURL = URL(constant: "https://m.api.weibo.com/")
 
   /// The base URL the endpoints are resolved against.
   public let baseURL: URL
