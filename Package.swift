@@ -48,7 +48,9 @@ let package = Package(
         "MenuVaultCore",
         "MenuVaultJSON",
         .product(name: "GRDB", package: "GRDB.swift"),
-      ]
+      ],
+      // The schema, compiled into the library (`PackageResources.schema_sql`): one binary.
+      resources: [.embedInCode("schema.sql")]
     ),
     // The WeChat and Weibo clients, tokens, retries, redaction, the HTTP transport, and the
     // thread pool blocking work runs on (`BlockingWork`).

@@ -94,6 +94,7 @@ actor SandboxState {
     faults = [:]
     calls = []
     nextMenuID = 208_396_938
+    temporaryMaterialSerial = 0
   }
 
   /// Answers one request: a control request, or an API call (logged, and shaped by any fault

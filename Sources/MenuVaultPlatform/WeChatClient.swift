@@ -11,8 +11,7 @@ import MenuVaultJSON
 /// timeouts and lost connections are retried per ``ClientOptions/retry``.
 package struct WeChatClient: Sendable {
   /// `https://api.weixin.qq.com/`.
-  package static let defaultBaseURL =
-    URL(string: "https://api.weixin.qq.com/") ?? URL(fileURLWithPath: "/")
+  package static let defaultBaseURL = URL(constant: "https://api.weixin.qq.com/")
 
   /// The base URL the endpoints are resolved against.
   package let baseURL: URL

@@ -11,8 +11,7 @@ import MenuVaultJSON
 /// again once when Weibo refuses the token).
 package struct WeiboClient: Sendable {
   /// `https://m.api.weibo.com/`.
-  package static let defaultBaseURL =
-    URL(string: "https://m.api.weibo.com/") ?? URL(fileURLWithPath: "/")
+  package static let defaultBaseURL = URL(constant: "https://m.api.weibo.com/")
 
   /// The base URL the endpoints are resolved against.
   package let baseURL: URL

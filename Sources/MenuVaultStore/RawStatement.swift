@@ -79,11 +79,6 @@ struct RawStatement {
     sqlite3_column_int64(handle, column)
   }
 
-  /// Whether column `column` of the current row is NULL.
-  func isNull(_ column: Int32) -> Bool {
-    sqlite3_column_type(handle, column) == SQLITE_NULL
-  }
-
   /// How many rows the last completed INSERT, UPDATE or DELETE on the connection changed.
   var changes: Int32 {
     sqlite3_changes(connection)

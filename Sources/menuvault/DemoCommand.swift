@@ -51,10 +51,10 @@ struct DemoCommand: AsyncParsableCommand {
     let workflows = Workflows(store: store)
     let account = try await VaultAccess.run {
       try await workflows.addAccount(
-        name: "demo-shop",
+        name: SandboxDemo.account,
         settings: AccountSettings(
-          platform: .wechat, appID: SandboxConfiguration.App.standard.appID, label: "sandbox demo",
-          apiBaseURL: sandbox.baseURL.absoluteString))
+          platform: .wechat, appID: SandboxConfiguration.App.standard.appID,
+          label: SandboxDemo.label, apiBaseURL: sandbox.baseURL.absoluteString))
     }
     // The sandbox's secret, handed over as `menuvault serve` and `pull` find it in the
     // environment: the account's own client, built the way every command builds it.
@@ -68,7 +68,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     Self.heading("1. A colleague set the menu on the mp.weixin.qq.com website; we pull it")
     do {
-      try await sandbox.seedWebsiteMenu(Array(DemoMenus.website.utf8))
+      try await sandbox.seedWebsiteMenu(Array(SandboxDemo.websiteMenu.utf8))
     } catch {
       throw CommandFailure(
         message: "cannot seed the sandbox: \(error.description)", exitCode: .failure)
@@ -82,21 +82,21 @@ struct DemoCommand: AsyncParsableCommand {
     for note in first.live.menu.notes { Terminal.line("note: \(note.line)") }
 
     Self.heading("2. We publish a good menu, with a conditional menu for Android users")
-    let good = try Normalizer.normalize(Array(DemoMenus.good.utf8))
+    let good = try Normalizer.normalize(Array(SandboxDemo.goodMenu.utf8))
     let goodSnapshot = try await PublishRunner.run(
       PublishRequest(desired: good, holder: AccountContext.holder), context: context, dryRun: false,
       yes: true
     ).sent
 
     Self.heading("3. A bad publish: the shop link now points at a page that does not exist")
-    let bad = try Normalizer.normalize(Array(DemoMenus.bad.utf8))
+    let bad = try Normalizer.normalize(Array(SandboxDemo.badMenu.utf8))
     let badSnapshot = try await PublishRunner.run(
       PublishRequest(desired: bad, holder: AccountContext.holder), context: context, dryRun: false,
       yes: true
     ).sent
 
     Self.heading("4. History shows every change; diff shows what the bad publish did")
-    Terminal.line("$ menuvault history --account demo-shop")
+    Terminal.line("$ menuvault history --account \(SandboxDemo.account)")
     for info in try await VaultAccess.run({ try await workflows.snapshots(account: account.name) })
     {
       Terminal.line(info.historyLine)
@@ -121,8 +121,9 @@ struct DemoCommand: AsyncParsableCommand {
     }
     Terminal.line(
       report.isInSync
-        ? "demo-shop: in sync: live #\(report.pull.live.snapshot.id) \(report.pull.live.menu.contentHash.prefix(12))"
-        : "demo-shop: drifted")
+        ? "\(SandboxDemo.account): in sync: live #\(report.pull.live.snapshot.id) "
+          + "\(report.pull.live.menu.contentHash.prefix(12))"
+        : "\(SandboxDemo.account): drifted")
 
     Self.heading("7. Verify the vault: every stored byte still matches its hash")
     let verified = try VaultAccess.run { try store.verify() }
@@ -142,37 +143,4 @@ struct DemoCommand: AsyncParsableCommand {
     Terminal.line("")
     Terminal.line("== \(text)")
   }
-}
-
-/// The menus the demo publishes.
-enum DemoMenus {
-  static let website = #"""
-    {"is_menu_open":1,"selfmenu_info":{"button":[
-      {"name":"新品","sub_button":{"list":[
-        {"type":"view","name":"本周上新","url":"https://shop.example.com/new"},
-        {"type":"news","name":"品牌故事","value":"MEDIA_brand_story","news_info":{"list":[{"title":"品牌故事","author":"demo","digest":"","show_cover":1,"cover_url":"https://img.example.com/c.jpg","content_url":"https://mp.weixin.qq.com/s/brand","source_url":""}]}},
-        {"type":"img","name":"门店照片","value":"TEMP_photo"}]}},
-      {"type":"text","name":"营业时间","value":"每天 10:00-22:00"},
-      {"type":"view","name":"会员","url":"https://shop.example.com/member"}]}}
-    """#
-
-  static let good = #"""
-    {"button":[
-      {"name":"新品","sub_button":[
-        {"type":"view","name":"本周上新","url":"https://shop.example.com/new"},
-        {"type":"media_id","name":"品牌故事","media_id":"MEDIA_brand_story"}]},
-      {"type":"click","name":"营业时间","key":"OPENING_HOURS"},
-      {"type":"view","name":"会员","url":"https://shop.example.com/member"}],
-     "conditionalmenu":[{"button":[
-      {"type":"view","name":"下载App","url":"https://shop.example.com/android"},
-      {"type":"view","name":"会员","url":"https://shop.example.com/member"}],
-      "matchrule":{"client_platform_type":"2"}}]}
-    """#
-
-  static let bad = #"""
-    {"button":[
-      {"name":"新品","sub_button":[
-        {"type":"view","name":"本周上新","url":"https://shop.example.com/nwe"}]},
-      {"type":"click","name":"营业时间","key":"OPENING_HOURS"}]}
-    """#
 }

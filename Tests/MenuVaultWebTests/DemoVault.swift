@@ -8,12 +8,13 @@ import MenuVault
 import MenuVaultWeb
 import Testing
 
-/// A vault made the way `menuvault demo` makes it, through the library alone, against an
-/// in-process sandbox that keeps running for the rollback tests: a website menu pulled, a good
-/// publish (with a conditional menu), a bad publish, a rollback to the good one, two unchanged
-/// pulls; and an imported account whose menu has a button named like an XSS attack.
+/// A vault made the way `menuvault demo` makes it, with the demo's account and menus
+/// (``SandboxDemo``), through the library alone, against an in-process sandbox that keeps running
+/// for the rollback tests: the website menu pulled, the good publish (with a conditional menu), the
+/// bad publish, a rollback to the good one, two unchanged pulls; and an imported account whose menu
+/// has a button named like an XSS attack.
 final class DemoVault: Sendable {
-  static let account = "demo-shop"
+  static let account = SandboxDemo.account
   static let importedAccount = "imported"
   static let hostileName = "<img src=x onerror=alert(1)>"
 
@@ -62,10 +63,10 @@ final class DemoVault: Sendable {
         name: Self.account,
         settings: AccountSettings(
           platform: .wechat, appID: SandboxConfiguration.App.standard.appID,
-          label: "sandbox demo", apiBaseURL: sandbox.baseURL.absoluteString))
+          label: SandboxDemo.label, apiBaseURL: sandbox.baseURL.absoluteString))
       let api = try account.menuAPI(credentials: credentials)
 
-      try await sandbox.seedWebsiteMenu(Array(Menus.website.utf8))
+      try await sandbox.seedWebsiteMenu(Array(SandboxDemo.websiteMenu.utf8))
       _ = try await workflows.pull(account: account, api: api)
       func publish(_ request: PublishRequest) async throws -> RecordedSnapshot {
         let result = try await workflows.publish(
@@ -73,8 +74,10 @@ final class DemoVault: Sendable {
         guard let sent = result.sent else { throw FixtureFailure("nothing was sent: \(result)") }
         return sent
       }
-      let good = try await publish(PublishRequest(desired: try Normalizer.normalize(Menus.good)))
-      let bad = try await publish(PublishRequest(desired: try Normalizer.normalize(Menus.bad)))
+      let good = try await publish(
+        PublishRequest(desired: try Normalizer.normalize(Array(SandboxDemo.goodMenu.utf8))))
+      let bad = try await publish(
+        PublishRequest(desired: try Normalizer.normalize(Array(SandboxDemo.badMenu.utf8))))
       let rollback = try await publish(
         PublishRequest(rollingBackTo: try await workflows.snapshot(good.id)))
       _ = try await workflows.pull(account: account, api: api)
@@ -132,39 +135,8 @@ final class DemoVault: Sendable {
     }
   }
 
-  /// The demo's menus (`menuvault demo`'s, and one with a hostile name).
+  /// A menu with a hostile button name (the demo's own menus are ``SandboxDemo``'s).
   enum Menus {
-    static let website = #"""
-      {"is_menu_open":1,"selfmenu_info":{"button":[
-        {"name":"新品","sub_button":{"list":[
-          {"type":"view","name":"本周上新","url":"https://shop.example.com/new"},
-          {"type":"img","name":"门店照片","value":"TEMP_photo"}]}},
-        {"type":"text","name":"营业时间","value":"每天 10:00-22:00"},
-        {"type":"view","name":"会员","url":"https://shop.example.com/member"}]}}
-      """#
-
-    static let good: [UInt8] = Array(
-      #"""
-      {"button":[
-        {"name":"新品","sub_button":[
-          {"type":"view","name":"本周上新","url":"https://shop.example.com/new"},
-          {"type":"media_id","name":"品牌故事","media_id":"MEDIA_brand_story"}]},
-        {"type":"click","name":"营业时间","key":"OPENING_HOURS"},
-        {"type":"view","name":"会员","url":"https://shop.example.com/member"}],
-       "conditionalmenu":[{"button":[
-        {"type":"view","name":"下载App","url":"https://shop.example.com/android"},
-        {"type":"view","name":"会员","url":"https://shop.example.com/member"}],
-        "matchrule":{"client_platform_type":"2"}}]}
-      """#.utf8)
-
-    static let bad: [UInt8] = Array(
-      #"""
-      {"button":[
-        {"name":"新品","sub_button":[
-          {"type":"view","name":"本周上新","url":"https://shop.example.com/nwe"}]},
-        {"type":"click","name":"营业时间","key":"OPENING_HOURS"}]}
-      """#.utf8)
-
     static let hostile = #"""
       {"button":[{"type":"click","name":"<img src=x onerror=alert(1)>","key":"XSS"},
         {"type":"view","name":"\"quoted\" & 'single'","url":"https://shop.example.com/?a=1&b=<b>"}]}

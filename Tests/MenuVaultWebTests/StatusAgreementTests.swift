@@ -64,13 +64,14 @@ struct StatusAgreementTests {
     #expect(never.state == .neverPulled)
     #expect(try await overview() == Seen(state: "never-pulled", live: nil, reference: nil))
 
-    try await sandbox.seedWebsiteMenu(Array(DemoVault.Menus.website.utf8))
+    try await sandbox.seedWebsiteMenu(Array(SandboxDemo.websiteMenu.utf8))
     let first = try await status()
     #expect(first.state == "in-sync" && first.reference == nil)
     #expect(try await overview() == first)
 
     let published = try await workflows.publish(
-      PublishRequest(desired: try Normalizer.normalize(DemoVault.Menus.good)), account: account,
+      PublishRequest(desired: try Normalizer.normalize(Array(SandboxDemo.goodMenu.utf8))),
+      account: account,
       api: api, confirm: { _ in true })
     let afterPublish = try await status()
     #expect(afterPublish.state == "in-sync")
@@ -81,7 +82,7 @@ struct StatusAgreementTests {
     #expect(afterPublish.reference == outcome.readBack?.live.snapshot.id)
     #expect(try await overview() == afterPublish)
 
-    try await sandbox.seedWebsiteMenu(Array(DemoVault.Menus.website.utf8))
+    try await sandbox.seedWebsiteMenu(Array(SandboxDemo.websiteMenu.utf8))
     let drifted = try await status()
     #expect(drifted.state == "drifted")
     #expect(try await overview() == drifted)

@@ -112,7 +112,7 @@ struct WebRollbackTests {
           uri: "/snapshots\(Self.bad(vault))", method: .get, headers: .ownPage)
         let form = try Self.form(confirm.text)
         // Someone edits the menu on the website meanwhile.
-        try await vault.sandbox.seedWebsiteMenu(Array(DemoVault.Menus.website.utf8))
+        try await vault.sandbox.seedWebsiteMenu(Array(SandboxDemo.websiteMenu.utf8))
         let result = try await client.execute(
           uri: "/snapshots\(Self.bad(vault))", method: .post, headers: .form(),
           body: ByteBuffer(string: form))

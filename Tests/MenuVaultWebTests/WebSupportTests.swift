@@ -74,6 +74,14 @@ struct WebSupportTests {
     #expect(!token.matches(""))
   }
 
+  @Test("the security checks read the Sec-Fetch-Site and Host fields by those names")
+  func fieldNames() throws {
+    #expect(HTTPField.Name.secFetchSite.canonicalName == "sec-fetch-site")
+    #expect(HTTPField.Name.hostHeader.canonicalName == "host")
+    let fields: HTTPFields = [.secFetchSite: "cross-site"]
+    #expect(fields[try #require(HTTPField.Name("sec-fetch-site"))] == "cross-site")
+  }
+
   @Test("a posted form is read as a browser encodes it")
   func rollbackForm() throws {
     #expect(

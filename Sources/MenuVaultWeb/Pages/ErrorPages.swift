@@ -31,7 +31,7 @@ struct ErrorPages<Context: RequestContext>: RouterMiddleware {
     if request.prefersJSON {
       let body = ErrorBody(error: error, details: details)
       return .json(
-        (try? JSONBody.bytes(body)) ?? Array(#"{"error":"error"}"#.utf8), status: error.status)
+        (try? ResultJSON.bytes(body)) ?? Array(#"{"error":"error"}"#.utf8), status: error.status)
     }
     return pages.response(
       "error", ErrorModel(error: error, details: details), title: error.title, status: error.status)

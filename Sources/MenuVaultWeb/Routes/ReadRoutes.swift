@@ -45,7 +45,7 @@ struct ReadRoutes: Sendable {
     let accounts = try await vault.read { store in
       try store.accounts().map { AccountOverview(try AccountStatus.read($0, from: store)) }
     }
-    if request.prefersJSON { return .json(try JSONBody.bytes(accounts)) }
+    if request.prefersJSON { return .json(try ResultJSON.bytes(accounts)) }
     return pages.response("overview", OverviewModel(accounts), title: "Accounts")
   }
 
@@ -71,7 +71,7 @@ struct ReadRoutes: Sendable {
       account: name, changesOnly: changesOnly, newer: page.newerCursor, older: page.olderCursor,
       isFirstPage: before == nil && after == nil)
     if request.prefersJSON {
-      var response = Response.json(try JSONBody.bytes(page.entries))
+      var response = Response.json(try ResultJSON.bytes(page.entries))
       if let header = links.header, let link = HTTPField.Name("Link") {
         response.headers[link] = header
       }
@@ -112,7 +112,7 @@ struct ReadRoutes: Sendable {
       throw WebError.badRequest("compare needs from= and to=: two snapshot ids")
     }
     let comparison = try await vault.workflows.compare(from: from, to: to)
-    if request.prefersJSON { return .json(try JSONBody.bytes(comparison.diff.changes)) }
+    if request.prefersJSON { return .json(try ResultJSON.bytes(comparison.diff.changes)) }
     return pages.response(
       "compare", CompareModel(comparison), title: "Compare #\(from) → #\(to)")
   }

@@ -52,7 +52,8 @@ struct RollbackRoutes: Sendable {
     status: HTTPResponse.Status
   ) throws -> Response {
     if request.prefersJSON {
-      return .json(try JSONBody.bytes(RollbackPlanBody(target: target, plan: plan)), status: status)
+      return .json(
+        try ResultJSON.bytes(RollbackPlanBody(target: target, plan: plan)), status: status)
     }
     let model = try RollbackConfirmModel(
       target: target, plan: plan, token: token.value, message: message)
@@ -112,7 +113,7 @@ struct RollbackRoutes: Sendable {
   private func resultPage(_ request: Request, target: SnapshotMenu, result: RollbackResult)
     throws -> Response
   {
-    if request.prefersJSON { return .json(try JSONBody.bytes(result), status: result.httpStatus) }
+    if request.prefersJSON { return .json(try ResultJSON.bytes(result), status: result.httpStatus) }
     return pages.response(
       "rollback-result", RollbackResultModel(target: target, result: result),
       title: "Rollback to #\(target.info.id)", status: result.httpStatus)

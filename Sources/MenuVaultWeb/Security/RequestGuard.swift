@@ -13,7 +13,7 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
   ) async throws -> Response {
     // HTTP/1 puts the first Host header in the authority; any further one stays a header.
-    let named = [request.head.authority].compactMap { $0 } + request.headers[values: hostField]
+    let named = [request.head.authority].compactMap { $0 } + request.headers[values: .hostHeader]
     guard !named.isEmpty, named.allSatisfy(address.accepts(authority:)) else {
       throw WebError.misdirected(host: named.first, address: address)
     }
@@ -30,7 +30,7 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
   /// `same-site`); a typed address or a bookmark (`none`) and this server's pages pass. For a
   /// GET with an effect: the rollback confirmation pulls the live menu.
   static func refuseCrossSite(_ request: Request) throws {
-    if let site = request.headers[secFetchSite], site == "cross-site" || site == "same-site" {
+    if let site = request.headers[.secFetchSite], site == "cross-site" || site == "same-site" {
       throw WebError.crossSite("the browser says this request came from another site (\(site))")
     }
   }
@@ -40,7 +40,7 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
   /// browser says `same-origin` or `none`, or, from a browser that does not say, a same-origin
   /// `Referer`. Another site's link or image never triggers the pull.
   func requireOwnNavigation(_ request: Request) throws {
-    if let site = request.headers[Self.secFetchSite] {
+    if let site = request.headers[.secFetchSite] {
       guard site == "same-origin" || site == "none" else {
         throw WebError.crossSite("the browser says this request came from another site (\(site))")
       }
@@ -68,11 +68,22 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     }
     throw WebError.crossSite("it has neither an Origin nor a Referer header")
   }
+}
 
-  private static var secFetchSite: HTTPField.Name {
-    HTTPField.Name("Sec-Fetch-Site") ?? .origin
+extension HTTPField.Name {
+  /// `Sec-Fetch-Site` (Fetch Metadata): where the browser says a request came from.
+  static let secFetchSite = HTTPField.Name(constant: "Sec-Fetch-Site")
+
+  /// A `Host` header field: HTTP/1 moves the first one into the request's authority, so any
+  /// further one stays a field. (HTTPTypes' own `.host` is unavailable for that reason.)
+  static let hostHeader = HTTPField.Name(constant: "Host")
+
+  /// A field name written in the source: a typo stops the server the first time the name is
+  /// used (every request reads these) instead of making a check read some other header.
+  private init(constant name: String) {
+    guard let valid = HTTPField.Name(name) else {
+      preconditionFailure("not an HTTP field name: \(name)")
+    }
+    self = valid
   }
-
-  /// A `Host` header field (HTTP/1 moves the first one into the authority).
-  private var hostField: HTTPField.Name { HTTPField.Name("Host") ?? .origin }
 }

@@ -124,6 +124,28 @@ struct SandboxBehaviourTests {
     }
   }
 
+  @Test("reset brings back the state at start: temporary values count from 1 again")
+  func resetRestartsTemporaryValues() async throws {
+    try await SandboxHarness.run { harness in
+      let document = String(
+        decoding: try TestFixtures.bytes("api/selfmenu-website.json"), as: UTF8.self)
+      /// The serial numbers in the temporary image and voice values (`tmp7_...`).
+      func serials() async throws -> [String] {
+        _ = try await harness.raw("POST", "/sandbox/website-menu?appid=wxsandbox", body: document)
+        let bytes = try await harness.wechat().getCurrentSelfmenuInfo().bytes
+        return String(decoding: bytes, as: UTF8.self).matches(of: /"tmp(\d+)_/).map {
+          String($0.output.1)
+        }
+      }
+      let first = try await serials()
+      // The video, first in the menu, takes serial 1, then the voice and the image.
+      #expect(first == ["2", "3"])
+      #expect(try await serials() == ["5", "6"])
+      #expect(try await harness.raw("POST", "/sandbox/reset").status == 200)
+      #expect(try await serials() == first)
+    }
+  }
+
   @Test(
     "control endpoints: faults listed and consumed, calls filtered, bad requests refused, reset")
   func controlEndpoints() async throws {

@@ -7,23 +7,9 @@ import Testing
 
 @Suite("vault schema, migrations and opening")
 struct VaultSchemaTests {
-  /// schema.sql at the repository root, found from this file's path.
-  static let schemaFile = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()  // Store
-    .deletingLastPathComponent()  // MenuVaultTests
-    .deletingLastPathComponent()  // Tests
-    .deletingLastPathComponent()  // repository root
-    .appendingPathComponent("schema.sql")
-
-  @Test("the embedded schema is byte for byte schema.sql")
-  func embeddedSchemaMatchesFile() throws {
-    let file = try Data(contentsOf: Self.schemaFile)
-    #expect([UInt8](file) == Array(EmbeddedSchema.version1.utf8))
-  }
-
   @Test("every table column in schema.sql carries a one-line comment")
   func everyColumnIsCommented() throws {
-    let text = EmbeddedSchema.version1
+    let text = String(decoding: PackageResources.schema_sql, as: UTF8.self)
     var inTable = false
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       if line.hasPrefix("CREATE TABLE") {

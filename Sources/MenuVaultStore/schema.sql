@@ -1,6 +1,6 @@
 -- MenuVault vault schema, version 1: every version of a WeChat/Weibo custom menu, append-only.
--- The one source of truth: the library embeds this text byte for byte (Store/EmbeddedSchema.swift)
--- and applies it as migration "v1", recorded in grdb_migrations.
+-- The one source of truth: SwiftPM compiles this file into the library (.embedInCode in
+-- Package.swift), which applies it as migration "v1", recorded in grdb_migrations.
 -- Content is stored once under its SHA-256 (Fossil's blob); snapshots are a timeline pointing at it.
 -- Times are UTC milliseconds since 1970-01-01; hashes are 32-byte SHA-256 digests (views show hex).
 -- Readable with the plain sqlite3 command, e.g. an account's changes, newest first:
