@@ -2,9 +2,9 @@ import Foundation
 import Hummingbird
 import Mustache
 
-/// Draws the pages: each page's template rendered into the layout, as a response. Every value
-/// goes through mustache's `{{ }}`, which escapes it for HTML; only the phone drawings (escaped
-/// by ``PhoneView``) and a rendered page body go in unescaped with `{{{ }}}`.
+/// Draws the pages: each page's template (see ``Templates``) rendered into the layout, as a
+/// response. Every value goes through mustache's `{{ }}`, which escapes it for HTML; only the
+/// rendered page body goes into the layout unescaped, with `{{{ }}}`.
 struct Pages: Sendable {
   private let library: MustacheLibrary
   /// The vault's path, shown in the header.
@@ -12,18 +12,17 @@ struct Pages: Sendable {
   /// Whether the rollback routes exist, shown in the header.
   let allowPublish: Bool
 
-  /// Parses every template of ``Templates``.
+  /// Parses every template of ``Templates``, once.
   init(vault: String, allowPublish: Bool) throws {
-    var library = MustacheLibrary()
-    for (name, text) in Templates.all {
-      try library.register(text, named: name)
-    }
-    self.library = library
+    self.library = try Templates.library()
     self.vault = vault
     self.allowPublish = allowPublish
   }
 
   /// The page `template` drawn with `model` inside the layout, titled `title`.
+  ///
+  /// `model` answers the template's names as a `MustacheParent` (any other value is read with
+  /// reflection, which costs a `Mirror` per name).
   func html(_ template: String, _ model: Any, title: String) -> String {
     let body = library.render(model, withTemplate: template) ?? ""
     let layout = Layout(title: title, body: body, vault: vault, allowPublish: allowPublish)
@@ -38,11 +37,21 @@ struct Pages: Sendable {
   }
 
   /// What the layout template reads.
-  private struct Layout {
+  private struct Layout: MustacheParent {
     var title: String
     var body: String
     var vault: String
     var allowPublish: Bool
+
+    func child(named name: String) -> Any? {
+      switch name {
+      case "title": return title
+      case "body": return body
+      case "vault": return vault
+      case "allowPublish": return allowPublish
+      default: return nil
+      }
+    }
   }
 }
 

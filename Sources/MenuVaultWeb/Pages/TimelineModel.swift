@@ -158,20 +158,85 @@ struct TimelineModel {
   }
 }
 
-// The template reads a row's HTML only (drawn in Swift, see `TimelineRowHTML.swift`); a lookup
-// rather than mustache's reflection, once per row.
-extension TimelineModel.Row: MustacheParent {
+// What the templates read, by name: lookups rather than mustache's reflection (a page repeats
+// a row up to its page size).
+
+extension TimelineModel: MustacheParent {
   func child(named name: String) -> Any? {
-    name == "html" ? html : nil
+    switch name {
+    case "account": return account
+    case "platform": return platform
+    case "lock": return lock.section
+    case "changesOnly": return changesOnly
+    case "summary": return summary
+    case "rows": return rows
+    case "hasRows": return hasRows
+    case "otherViewHref": return otherViewHref
+    case "newerHref": return newerHref.section
+    case "olderHref": return olderHref.section
+    case "newestHref": return newestHref.section
+    default: return nil
+    }
   }
 }
 
-// `{{>time}}` reads these on the overview's rows, one per account.
+extension TimelineModel.Row: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "id": return id
+    case "takenAt": return takenAt
+    case "source": return source
+    case "isChange": return isChange
+    case "hash": return hash
+    case "hashPrefix": return hashPrefix
+    case "fidelity": return fidelity
+    case "inactive": return inactive
+    case "rollbackOf": return rollbackOf.section
+    case "operations": return operations
+    case "rowClass": return rowClass
+    case "fromChecked": return fromChecked
+    case "toChecked": return toChecked
+    default: return nil
+    }
+  }
+}
+
+extension SnapshotOperation: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "text": return text
+    case "status": return status
+    default: return nil
+    }
+  }
+}
+
+// `{{>time}}` reads these on every page.
 extension TimeView: MustacheParent {
   func child(named name: String) -> Any? {
     switch name {
     case "iso": return iso
     case "text": return text
+    default: return nil
+    }
+  }
+}
+
+// An operation: the overview's last one, the timeline's lock, a rollback's, an error page's lock.
+extension OperationView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "id": return id
+    case "kind": return kind
+    case "status": return status
+    case "holder": return holder.section
+    case "step": return step.section
+    case "reason": return reason.section
+    case "beforeSnapshotID": return beforeSnapshotID.section
+    case "afterSnapshotID": return afterSnapshotID.section
+    case "line": return line
+    case "lockLine": return lockLine
+    case "started": return started
     default: return nil
     }
   }

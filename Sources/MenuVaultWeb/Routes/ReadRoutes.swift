@@ -97,7 +97,7 @@ struct ReadRoutes: Sendable {
       )
     }
     let model = SnapshotModel(
-      snapshot: snapshot, phone: PhoneView.html(menu, platform: info.platform),
+      snapshot: snapshot, phone: PhoneView(menu, platform: info.platform),
       previousChange: previous, nextChange: next,
       rollbackHref: options.allowPublish ? "/snapshots/\(id)/rollback" : nil)
     return pages.response("snapshot", model, title: "Snapshot #\(id)")
