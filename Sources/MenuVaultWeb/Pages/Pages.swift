@@ -7,6 +7,8 @@ import Mustache
 /// rendered page body goes into the layout unescaped, with `{{{ }}}`.
 struct Pages: Sendable {
   private let library: MustacheLibrary
+  /// The timeline rows already drawn: about 80 pages of 50 rows, a few megabytes.
+  private let rows = RenderCache<TimelineModel.Row>(capacity: 4096)
   /// The vault's path, shown in the header.
   let vault: String
   /// Whether the rollback routes exist, shown in the header.
@@ -27,6 +29,16 @@ struct Pages: Sendable {
     let body = library.render(model, withTemplate: template) ?? ""
     let layout = Layout(title: title, body: body, vault: vault, allowPublish: allowPublish)
     return library.render(layout, withTemplate: Templates.layoutName) ?? body
+  }
+
+  /// The timeline page: each row drawn by `timeline-row` once while the server runs (see
+  /// ``RenderCache``), then the page around them.
+  func timeline(_ model: TimelineModel, title: String) -> Response {
+    var model = model
+    model.drawnRows = model.rows.map { row in
+      rows.fragment(for: row) { library.render($0, withTemplate: "timeline-row") ?? "" }
+    }
+    return response("timeline", model, title: title)
   }
 
   /// The page as a response: `text/html`, not cached.

@@ -101,8 +101,9 @@ struct TimelineLinks: Sendable {
 
 /// What the timeline template reads.
 struct TimelineModel {
-  /// One snapshot's row.
-  struct Row {
+  /// One snapshot's row, as `timeline-row` draws it; the key of the rows already drawn
+  /// (``Pages/timeline(_:title:)``), so it holds every value the row shows.
+  struct Row: Hashable, Sendable {
     var id: Int64
     var takenAt: TimeView
     var source: String
@@ -112,7 +113,7 @@ struct TimelineModel {
     var fidelity: String
     var inactive: [String]
     var rollbackOf: Int64?
-    var operations: [SnapshotOperation]
+    var operations: [OperationLine]
     var rowClass: String
     var fromChecked: Bool
     var toChecked: Bool
@@ -124,6 +125,8 @@ struct TimelineModel {
   var changesOnly: Bool
   var summary: String
   var rows: [Row]
+  /// The rows as `timeline-row` drew them, filled in by ``Pages/timeline(_:title:)``.
+  var drawnRows: [String] = []
   var hasRows: Bool
   var otherViewHref: String
   var newerHref: String?
@@ -146,7 +149,8 @@ struct TimelineModel {
         fidelity: entry.fidelity.rawValue, inactive: entry.inactiveConditionalMenus.map(\.line),
         rollbackOf: entry.rollbackOf,
         operations: SnapshotOperation.matching(
-          id: info.id, takenAt: info.takenAt, source: info.source, in: page.operations),
+          id: info.id, takenAt: info.takenAt, source: info.source, in: page.operations
+        ).map(OperationLine.init),
         rowClass: info.isChange ? "change" : "unchanged", fromChecked: index == 1,
         toChecked: index == 0)
     }
@@ -170,6 +174,7 @@ extension TimelineModel: MustacheParent {
     case "changesOnly": return changesOnly
     case "summary": return summary
     case "rows": return rows
+    case "drawnRows": return drawnRows
     case "hasRows": return hasRows
     case "otherViewHref": return otherViewHref
     case "newerHref": return newerHref.section
@@ -201,13 +206,32 @@ extension TimelineModel.Row: MustacheParent {
   }
 }
 
-extension SnapshotOperation: MustacheParent {
+/// An operation as a timeline row names it: `sent by rollback 3 (deployed)`, with its status for
+/// the style.
+struct OperationLine: Hashable, Sendable {
+  var text: String
+  var status: String
+
+  init(_ operation: SnapshotOperation) {
+    text = operation.text
+    status = operation.status
+  }
+}
+
+extension OperationLine: MustacheParent {
   func child(named name: String) -> Any? {
     switch name {
     case "text": return text
     case "status": return status
     default: return nil
     }
+  }
+}
+
+// A row's time is part of the row's key.
+extension TimeView: Hashable {
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(iso)
   }
 }
 

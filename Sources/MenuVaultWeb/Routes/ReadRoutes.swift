@@ -77,8 +77,7 @@ struct ReadRoutes: Sendable {
       }
       return response
     }
-    return pages.response(
-      "timeline", TimelineModel(page: page, links: links), title: "\(name): history")
+    return pages.timeline(TimelineModel(page: page, links: links), title: "\(name): history")
   }
 
   // MARK: - /snapshots/{id}
