@@ -3,12 +3,15 @@ import Hummingbird
 import Mustache
 
 /// Draws the pages: each page's template (see ``Templates``) rendered into the layout, as a
-/// response. Every value goes through mustache's `{{ }}`, which escapes it for HTML; only the
-/// rendered page body goes into the layout unescaped, with `{{{ }}}`.
+/// response. Every value goes through mustache's `{{ }}`, which escapes it for HTML; only what a
+/// template drew goes in unescaped, with `{{{ }}}`: the page body into the layout, the phones and
+/// the timeline rows into their pages.
 struct Pages: Sendable {
   private let library: MustacheLibrary
   /// The timeline rows already drawn: about 80 pages of 50 rows, a few megabytes.
   private let rows = RenderCache<TimelineModel.Row>(capacity: 4096)
+  /// The phones already drawn (10 to 40 kB each with their keys): a few megabytes.
+  private let phones = RenderCache<PhoneView>(capacity: 256)
   /// The vault's path, shown in the header.
   let vault: String
   /// Whether the rollback routes exist, shown in the header.
@@ -39,6 +42,12 @@ struct Pages: Sendable {
       rows.fragment(for: row) { library.render($0, withTemplate: "timeline-row") ?? "" }
     }
     return response("timeline", model, title: title)
+  }
+
+  /// The phone drawing of `phone` (`phone.mustache`), to insert with `{{{ }}}`: drawn once for
+  /// each distinct phone while the server runs (see ``RenderCache``).
+  func phone(_ phone: PhoneView) -> String {
+    phones.fragment(for: phone) { library.render($0, withTemplate: "phone") ?? "" }
   }
 
   /// The page as a response: `text/html`, not cached.

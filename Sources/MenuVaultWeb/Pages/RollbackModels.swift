@@ -46,16 +46,19 @@ struct RollbackConfirmModel {
   var dropped: [String]
   var warnings: [String]
   var notes: [String]
-  /// The live menu, marked as the old side of the diff.
-  var livePhone: PhoneView
+  /// The live menu, marked as the old side of the diff (``Pages/phone(_:)``).
+  var livePhone: String
   /// The menu that will be sent, marked as the new side.
-  var targetPhone: PhoneView
+  var targetPhone: String
   var changes: [ChangeLine]
   var hasChanges: Bool
   var changeCount: Int
   var csrfToken: String
 
-  init(target: SnapshotMenu, plan: PublishPlan, token: String, message: String?) throws {
+  /// The confirmation of `plan`, its phones drawn by `pages`.
+  init(
+    target: SnapshotMenu, plan: PublishPlan, token: String, message: String?, pages: Pages
+  ) throws {
     let live = plan.pulled.live
     let platform = target.info.platform
     account = target.info.account
@@ -70,12 +73,12 @@ struct RollbackConfirmModel {
     dropped = plan.droppedInactive.map(\.line)
     warnings = plan.warnings.map(\.line)
     notes = plan.notes.map(\.line)
-    livePhone = PhoneView(live.menu, platform: platform, marks: .old(plan.diff))
+    livePhone = pages.phone(PhoneView(live.menu, platform: platform, marks: .old(plan.diff)))
     // What is sent: the target's menu, without the conditional menus that match nobody today.
     let sent =
       plan.menuSet == target.menu.menuSet
       ? target.menu : try Normalizer.normalize(document: plan.document, platform: platform)
-    targetPhone = PhoneView(sent, platform: platform, marks: .new(plan.diff))
+    targetPhone = pages.phone(PhoneView(sent, platform: platform, marks: .new(plan.diff)))
     changes = plan.diff.changes.map(ChangeLine.init)
     hasChanges = !changes.isEmpty
     changeCount = changes.count

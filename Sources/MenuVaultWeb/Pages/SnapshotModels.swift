@@ -16,14 +16,14 @@ struct SnapshotModel {
   var rollbackOf: Int64?
   var menuIDs: String?
   var menuOpen: String?
-  /// The menu as the phone shows it.
-  var phone: PhoneView
+  /// The phone drawing (``Pages/phone(_:)``).
+  var phone: String
   var previousChange: Int64?
   var nextChange: Int64?
   var rollbackHref: String?
 
   init(
-    snapshot: SnapshotMenu, phone: PhoneView, previousChange: Int64?, nextChange: Int64?,
+    snapshot: SnapshotMenu, phone: String, previousChange: Int64?, nextChange: Int64?,
     rollbackHref: String?
   ) {
     let info = snapshot.info
@@ -54,16 +54,17 @@ struct SideModel {
   var source: String
   var takenAt: TimeView
   var hashPrefix: String
-  /// The menu as the phone shows it, with this side's marks.
-  var phone: PhoneView
+  /// The phone drawing with this side's marks (``Pages/phone(_:)``).
+  var phone: String
 
-  init(side: String, snapshot: SnapshotMenu, marks: PhoneMarks) {
+  init(side: String, snapshot: SnapshotMenu, marks: PhoneMarks, pages: Pages) {
     self.side = side
     id = snapshot.info.id
     source = snapshot.info.source.rawValue
     takenAt = TimeView(snapshot.info.takenAt)
     hashPrefix = String(snapshot.info.contentHash.prefix(12))
-    phone = PhoneView(snapshot.menu, platform: snapshot.info.platform, marks: marks)
+    phone = pages.phone(
+      PhoneView(snapshot.menu, platform: snapshot.info.platform, marks: marks))
   }
 }
 
@@ -90,11 +91,13 @@ struct CompareModel {
   /// `note: #12 conditionalmenu[1] (sex=1) is inactive: ...`, as `menuvault diff` adds them.
   var notes: [String]
 
-  init(_ comparison: SnapshotComparison) {
+  /// The comparison, its phones drawn by `pages`.
+  init(_ comparison: SnapshotComparison, pages: Pages) {
     account = comparison.to.info.account
     accountHref = Links.account(account)
-    from = SideModel(side: "old", snapshot: comparison.from, marks: .old(comparison.diff))
-    to = SideModel(side: "new", snapshot: comparison.to, marks: .new(comparison.diff))
+    from = SideModel(
+      side: "old", snapshot: comparison.from, marks: .old(comparison.diff), pages: pages)
+    to = SideModel(side: "new", snapshot: comparison.to, marks: .new(comparison.diff), pages: pages)
     sides = [from, to]
     changes = comparison.diff.changes.map(ChangeLine.init)
     hasChanges = !changes.isEmpty

@@ -211,10 +211,11 @@ extension TimelineModel.Row: MustacheParent {
 struct OperationLine: Hashable, Sendable {
   var text: String
   var status: String
+}
 
+extension OperationLine {
   init(_ operation: SnapshotOperation) {
-    text = operation.text
-    status = operation.status
+    self.init(text: operation.text, status: operation.status)
   }
 }
 

@@ -16,8 +16,9 @@ import Mustache
 /// phones can share a page. Keep it out of a `<form>`: its tab radios would be submitted with it.
 ///
 /// What is decided here: which name the button shows (``MenuNameCut``), the marks of a comparison
-/// (``PhoneMarks``), the badges and notes of the fidelity; the markup is the templates'.
-struct PhoneView: Sendable {
+/// (``PhoneMarks``), the badges and notes of the fidelity; the markup is the templates'. A page
+/// draws it with ``Pages/phone(_:)``, which keeps each phone once drawn (it is the key).
+struct PhoneView: Hashable, Sendable {
   /// `wechat` or `weibo`: the chat bar drawn.
   var platform: String
   /// Whether the set has conditional menus, drawn as tabs.
@@ -76,7 +77,7 @@ struct PhoneView: Sendable {
 
 extension PhoneView {
   /// One menu of the set: its tab, its panel's titles and notes, its bar's buttons.
-  struct Menu: Sendable {
+  struct Menu: Hashable, Sendable {
     /// `phone-menu`, then `mark-added`... and `phone-menu-inactive`.
     var classes: String
     /// `default` or `conditionalmenu[N]`: the section's `data-menu` and the tab's value.
@@ -156,7 +157,7 @@ extension PhoneView {
   }
 
   /// A conditional menu that matches nobody since WeChat retired the fields it matches on.
-  struct Inactive: Sendable {
+  struct Inactive: Hashable, Sendable {
     /// `sex client_platform_type`, for `data-inactive`.
     var fields: String
     /// `sex or client_platform_type`, for the note.
@@ -169,7 +170,7 @@ extension PhoneView {
   }
 
   /// The tab of one menu, when the set has conditional menus.
-  struct Tab: Sendable {
+  struct Tab: Hashable, Sendable {
     /// `phone-tab`, then `phone-tab-marked` (a mark inside) and `phone-tab-inactive`.
     var classes: String
     /// The radio group of this phone's tabs.
@@ -179,7 +180,7 @@ extension PhoneView {
   }
 
   /// One mark a comparison put on a whole conditional menu.
-  struct MenuChange: Sendable {
+  struct MenuChange: Hashable, Sendable {
     /// `added`, `removed`, `moved` or `changed`.
     var kind: String
     var added: Bool
@@ -205,7 +206,7 @@ extension PhoneView {
 
   /// `data-mark` (the marks, space-separated) and, for a moved menu or button, where it went
   /// (`data-moved-to`, old side) or came from (`data-moved-from`, new side).
-  struct Marks: Sendable {
+  struct Marks: Hashable, Sendable {
     var mark: String?
     var movedTo: String?
     var movedFrom: String?
@@ -224,7 +225,7 @@ extension PhoneView {
 
 extension PhoneView {
   /// A button: a top-level one in the bar (with its sub-menu) or an entry of a sub-menu.
-  struct Button: Sendable {
+  struct Button: Hashable, Sendable {
     /// `phone-button` or `phone-sub-button`, then `phone-parent`, the marks and the fidelity.
     var classes: String
     /// `button[1].sub_button[0]`: `data-path`.
@@ -298,7 +299,7 @@ extension PhoneView {
   }
 
   /// One field of a button's type (`url`, `key`, `appid`...), as the small print lists it.
-  struct Field: Sendable {
+  struct Field: Hashable, Sendable {
     var name: String
     var value: String
     /// Whether a comparison found it changed.
@@ -306,7 +307,7 @@ extension PhoneView {
   }
 
   /// A button's fidelity badge.
-  struct Badge: Sendable {
+  struct Badge: Hashable, Sendable {
     /// `converted`, `lossy` or `unpublishable`.
     var fidelity: String
     /// The note that explains it, on hover.
@@ -314,7 +315,7 @@ extension PhoneView {
   }
 
   /// A fidelity note under the phone.
-  struct Note: Sendable {
+  struct Note: Hashable, Sendable {
     var fidelity: String
     var path: String
     var name: String?

@@ -96,7 +96,7 @@ struct ReadRoutes: Sendable {
       )
     }
     let model = SnapshotModel(
-      snapshot: snapshot, phone: PhoneView(menu, platform: info.platform),
+      snapshot: snapshot, phone: pages.phone(PhoneView(menu, platform: info.platform)),
       previousChange: previous, nextChange: next,
       rollbackHref: options.allowPublish ? "/snapshots/\(id)/rollback" : nil)
     return pages.response("snapshot", model, title: "Snapshot #\(id)")
@@ -113,6 +113,6 @@ struct ReadRoutes: Sendable {
     let comparison = try await vault.workflows.compare(from: from, to: to)
     if request.prefersJSON { return .json(try JSONBody.bytes(comparison.diff.changes)) }
     return pages.response(
-      "compare", CompareModel(comparison), title: "Compare #\(from) → #\(to)")
+      "compare", CompareModel(comparison, pages: pages), title: "Compare #\(from) → #\(to)")
   }
 }

@@ -8,8 +8,9 @@ import Mustache
 /// in `Pages/` and ``PhoneView``.
 ///
 /// Escaping: `{{name}}` escapes for HTML with ``HTMLText``, which every template declares (the
-/// declaration is added here, as mustache resets the content type in each partial). Only the
-/// layout inserts HTML as it is, `{{{body}}}`: the page's own template, already drawn.
+/// declaration is added here, as mustache resets the content type in each partial). `{{{name}}}`
+/// inserts only what a template drew: the page body into the layout, a phone (`phone`) and the
+/// timeline rows (`timeline-row`) into their pages (see ``Pages``).
 ///
 /// Line breaks: a template is its file as written (mustache drops the line of a tag that stands
 /// alone on it, such as `{{#rows}}`), except the pieces drawn inline: the phone (a page shows
