@@ -86,6 +86,7 @@ let package = Package(
       ]
     ),
     // The history browser (`menuvault serve`): routes, templates, assets; a frontend like the CLI.
+    // The page templates are compiled into the code (`PackageResources`), so it stays one binary.
     .target(
       name: "MenuVaultWeb",
       dependencies: [
@@ -95,6 +96,25 @@ let package = Package(
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      resources: [
+        .embedInCode("Templates/layout.mustache"),
+        .embedInCode("Templates/time.mustache"),
+        .embedInCode("Templates/diff.mustache"),
+        .embedInCode("Templates/overview.mustache"),
+        .embedInCode("Templates/timeline.mustache"),
+        .embedInCode("Templates/timeline-row.mustache"),
+        .embedInCode("Templates/snapshot.mustache"),
+        .embedInCode("Templates/compare.mustache"),
+        .embedInCode("Templates/rollback-confirm.mustache"),
+        .embedInCode("Templates/rollback-result.mustache"),
+        .embedInCode("Templates/error.mustache"),
+        .embedInCode("Templates/phone.mustache"),
+        .embedInCode("Templates/phone-menu.mustache"),
+        .embedInCode("Templates/phone-marks.mustache"),
+        .embedInCode("Templates/phone-button.mustache"),
+        .embedInCode("Templates/phone-button-attributes.mustache"),
+        .embedInCode("Templates/phone-button-content.mustache"),
       ]
     ),
     .executableTarget(

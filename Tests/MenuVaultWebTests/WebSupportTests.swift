@@ -32,13 +32,15 @@ struct WebSupportTests {
   }
 
   @Test("a timeline row escapes every value it draws")
-  func timelineRowEscapes() {
+  func timelineRowEscapes() throws {
     let row = TimelineModel.Row(
       id: 7, takenAt: TimeView(iso: "2026-11-21T08:30:00.123Z"), source: "<script>x</script>",
       isChange: false, hash: "\"onmouseover=alert(1)", hashPrefix: "'a'", fidelity: "exact",
-      inactive: ["<img src=x onerror=alert(1)>"], rollbackOf: 3, operations: [],
+      inactive: ["<img src=x onerror=alert(1)>"], rollbackOf: 3,
+      operations: [OperationLine(text: "sent by <b>", status: "\"x")],
       rowClass: "unchanged", fromChecked: true, toChecked: false)
-    let html = row.html
+    let html = try #require(try Templates.library().render(row, withTemplate: "timeline-row"))
+    #expect(html.contains(#"<div class="operation operation-&quot;x">sent by &lt;b&gt;</div>"#))
     #expect(html.contains("&lt;script&gt;x&lt;/script&gt; <span class=\"hint\">unchanged</span>"))
     #expect(html.contains("<code title=\"&quot;onmouseover=alert(1)\">&#39;a&#39;</code>"))
     #expect(html.contains("<div class=\"detail\">&lt;img src=x onerror=alert(1)&gt;</div>"))

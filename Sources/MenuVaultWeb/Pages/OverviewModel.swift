@@ -34,7 +34,7 @@ struct OverviewModel {
 }
 
 // One row per account, and a vault may hold a thousand: lookups rather than reflection, as the
-// timeline's rows (an account without a label or an operation looks up the stack too).
+// timeline's rows.
 
 extension OverviewModel: MustacheParent {
   func child(named name: String) -> Any? {
@@ -51,14 +51,14 @@ extension OverviewModel.Row: MustacheParent {
     switch name {
     case "name": return self.name
     case "href": return href
-    case "label": return label
+    case "label": return label.section
     case "platform": return platform
     case "status": return status
     case "statusText": return statusText
     case "statusDetail": return statusDetail
-    case "lastPull": return lastPull
+    case "lastPull": return lastPull.section
     case "changes": return changes
-    case "lastOperation": return lastOperation
+    case "lastOperation": return lastOperation.section
     default: return nil
     }
   }

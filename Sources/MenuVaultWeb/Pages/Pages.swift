@@ -2,32 +2,52 @@ import Foundation
 import Hummingbird
 import Mustache
 
-/// Draws the pages: each page's template rendered into the layout, as a response. Every value
-/// goes through mustache's `{{ }}`, which escapes it for HTML; only the phone drawings (escaped
-/// by ``PhoneView``) and a rendered page body go in unescaped with `{{{ }}}`.
+/// Draws the pages: each page's template (see ``Templates``) rendered into the layout, as a
+/// response. Every value goes through mustache's `{{ }}`, which escapes it for HTML; only what a
+/// template drew goes in unescaped, with `{{{ }}}`: the page body into the layout, the phones and
+/// the timeline rows into their pages.
 struct Pages: Sendable {
   private let library: MustacheLibrary
+  /// The timeline rows already drawn: about 80 pages of 50 rows, a few megabytes.
+  private let rows = RenderCache<TimelineModel.Row>(capacity: 4096)
+  /// The phones already drawn (10 to 40 kB each with their keys): a few megabytes.
+  private let phones = RenderCache<PhoneView>(capacity: 256)
   /// The vault's path, shown in the header.
   let vault: String
   /// Whether the rollback routes exist, shown in the header.
   let allowPublish: Bool
 
-  /// Parses every template of ``Templates``.
+  /// Parses every template of ``Templates``, once.
   init(vault: String, allowPublish: Bool) throws {
-    var library = MustacheLibrary()
-    for (name, text) in Templates.all {
-      try library.register(text, named: name)
-    }
-    self.library = library
+    self.library = try Templates.library()
     self.vault = vault
     self.allowPublish = allowPublish
   }
 
   /// The page `template` drawn with `model` inside the layout, titled `title`.
+  ///
+  /// `model` answers the template's names as a `MustacheParent` (any other value is read with
+  /// reflection, which costs a `Mirror` per name).
   func html(_ template: String, _ model: Any, title: String) -> String {
     let body = library.render(model, withTemplate: template) ?? ""
     let layout = Layout(title: title, body: body, vault: vault, allowPublish: allowPublish)
     return library.render(layout, withTemplate: Templates.layoutName) ?? body
+  }
+
+  /// The timeline page: each row drawn by `timeline-row` once while the server runs (see
+  /// ``RenderCache``), then the page around them.
+  func timeline(_ model: TimelineModel, title: String) -> Response {
+    var model = model
+    model.drawnRows = model.rows.map { row in
+      rows.fragment(for: row) { library.render($0, withTemplate: "timeline-row") ?? "" }
+    }
+    return response("timeline", model, title: title)
+  }
+
+  /// The phone drawing of `phone` (`phone.mustache`), to insert with `{{{ }}}`: drawn once for
+  /// each distinct phone while the server runs (see ``RenderCache``).
+  func phone(_ phone: PhoneView) -> String {
+    phones.fragment(for: phone) { library.render($0, withTemplate: "phone") ?? "" }
   }
 
   /// The page as a response: `text/html`, not cached.
@@ -38,11 +58,21 @@ struct Pages: Sendable {
   }
 
   /// What the layout template reads.
-  private struct Layout {
+  private struct Layout: MustacheParent {
     var title: String
     var body: String
     var vault: String
     var allowPublish: Bool
+
+    func child(named name: String) -> Any? {
+      switch name {
+      case "title": return title
+      case "body": return body
+      case "vault": return vault
+      case "allowPublish": return allowPublish
+      default: return nil
+      }
+    }
   }
 }
 

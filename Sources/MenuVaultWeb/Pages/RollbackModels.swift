@@ -1,5 +1,6 @@
 import Hummingbird
 import MenuVault
+import Mustache
 
 /// A rollback plan as JSON: what is live, what will be sent, and the diff between them.
 struct RollbackPlanBody: Encodable {
@@ -45,16 +46,19 @@ struct RollbackConfirmModel {
   var dropped: [String]
   var warnings: [String]
   var notes: [String]
-  /// The live menu, marked as the old side of the diff; HTML already escaped.
+  /// The live menu, marked as the old side of the diff (``Pages/phone(_:)``).
   var livePhone: String
-  /// The menu that will be sent, marked as the new side; HTML already escaped.
+  /// The menu that will be sent, marked as the new side.
   var targetPhone: String
   var changes: [ChangeLine]
   var hasChanges: Bool
   var changeCount: Int
   var csrfToken: String
 
-  init(target: SnapshotMenu, plan: PublishPlan, token: String, message: String?) throws {
+  /// The confirmation of `plan`, its phones drawn by `pages`.
+  init(
+    target: SnapshotMenu, plan: PublishPlan, token: String, message: String?, pages: Pages
+  ) throws {
     let live = plan.pulled.live
     let platform = target.info.platform
     account = target.info.account
@@ -69,12 +73,12 @@ struct RollbackConfirmModel {
     dropped = plan.droppedInactive.map(\.line)
     warnings = plan.warnings.map(\.line)
     notes = plan.notes.map(\.line)
-    livePhone = PhoneView.html(live.menu, platform: platform, marks: .old(plan.diff))
+    livePhone = pages.phone(PhoneView(live.menu, platform: platform, marks: .old(plan.diff)))
     // What is sent: the target's menu, without the conditional menus that match nobody today.
     let sent =
       plan.menuSet == target.menu.menuSet
       ? target.menu : try Normalizer.normalize(document: plan.document, platform: platform)
-    targetPhone = PhoneView.html(sent, platform: platform, marks: .new(plan.diff))
+    targetPhone = pages.phone(PhoneView(sent, platform: platform, marks: .new(plan.diff)))
     changes = plan.diff.changes.map(ChangeLine.init)
     hasChanges = !changes.isEmpty
     changeCount = changes.count
@@ -193,5 +197,52 @@ struct RollbackResultModel {
     operation = result.operation.map(OperationView.init)
     restore = result.restore
     platformError = result.platformError
+  }
+}
+
+// What the templates read, by name: lookups rather than mustache's reflection.
+
+extension RollbackConfirmModel: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "account": return account
+    case "accountHref": return accountHref
+    case "targetID": return targetID
+    case "message": return message.section
+    case "liveID": return liveID
+    case "liveHash": return liveHash
+    case "liveHashPrefix": return liveHashPrefix
+    case "targetHash": return targetHash
+    case "alreadyLive": return alreadyLive
+    case "dropped": return dropped
+    case "warnings": return warnings
+    case "notes": return notes
+    case "livePhone": return livePhone
+    case "targetPhone": return targetPhone
+    case "changes": return changes
+    case "hasChanges": return hasChanges
+    case "changeCount": return changeCount
+    case "csrfToken": return csrfToken
+    default: return nil
+    }
+  }
+}
+
+extension RollbackResultModel: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "account": return account
+    case "accountHref": return accountHref
+    case "targetID": return targetID
+    case "outcome": return outcome
+    case "bannerClass": return bannerClass
+    case "summary": return summary
+    case "steps": return steps
+    case "hasSteps": return hasSteps
+    case "operation": return operation.section
+    case "restore": return restore.section
+    case "platformError": return platformError.section
+    default: return nil
+    }
   }
 }

@@ -1,4 +1,5 @@
 import MenuVault
+import Mustache
 
 /// What the snapshot template reads.
 struct SnapshotModel {
@@ -15,7 +16,7 @@ struct SnapshotModel {
   var rollbackOf: Int64?
   var menuIDs: String?
   var menuOpen: String?
-  /// The phone drawing, HTML already escaped.
+  /// The phone drawing (``Pages/phone(_:)``).
   var phone: String
   var previousChange: Int64?
   var nextChange: Int64?
@@ -53,16 +54,17 @@ struct SideModel {
   var source: String
   var takenAt: TimeView
   var hashPrefix: String
-  /// The phone drawing with this side's marks, HTML already escaped.
+  /// The phone drawing with this side's marks (``Pages/phone(_:)``).
   var phone: String
 
-  init(side: String, snapshot: SnapshotMenu, marks: PhoneMarks) {
+  init(side: String, snapshot: SnapshotMenu, marks: PhoneMarks, pages: Pages) {
     self.side = side
     id = snapshot.info.id
     source = snapshot.info.source.rawValue
     takenAt = TimeView(snapshot.info.takenAt)
     hashPrefix = String(snapshot.info.contentHash.prefix(12))
-    phone = PhoneView.html(snapshot.menu, platform: snapshot.info.platform, marks: marks)
+    phone = pages.phone(
+      PhoneView(snapshot.menu, platform: snapshot.info.platform, marks: marks))
   }
 }
 
@@ -89,16 +91,85 @@ struct CompareModel {
   /// `note: #12 conditionalmenu[1] (sex=1) is inactive: ...`, as `menuvault diff` adds them.
   var notes: [String]
 
-  init(_ comparison: SnapshotComparison) {
+  /// The comparison, its phones drawn by `pages`.
+  init(_ comparison: SnapshotComparison, pages: Pages) {
     account = comparison.to.info.account
     accountHref = Links.account(account)
-    from = SideModel(side: "old", snapshot: comparison.from, marks: .old(comparison.diff))
-    to = SideModel(side: "new", snapshot: comparison.to, marks: .new(comparison.diff))
+    from = SideModel(
+      side: "old", snapshot: comparison.from, marks: .old(comparison.diff), pages: pages)
+    to = SideModel(side: "new", snapshot: comparison.to, marks: .new(comparison.diff), pages: pages)
     sides = [from, to]
     changes = comparison.diff.changes.map(ChangeLine.init)
     hasChanges = !changes.isEmpty
     notes = [comparison.from, comparison.to].flatMap { snapshot in
       snapshot.menu.menuSet.inactiveConditionalMenus.map { "note: #\(snapshot.info.id) \($0.line)" }
+    }
+  }
+}
+
+// What the templates read, by name: lookups rather than mustache's reflection.
+
+extension SnapshotModel: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "id": return id
+    case "account": return account
+    case "accountHref": return accountHref
+    case "platform": return platform
+    case "takenAt": return takenAt
+    case "source": return source
+    case "isChange": return isChange
+    case "fidelity": return fidelity
+    case "hash": return hash
+    case "rawHash": return rawHash
+    case "rollbackOf": return rollbackOf.section
+    case "menuIDs": return menuIDs.section
+    case "menuOpen": return menuOpen.section
+    case "phone": return phone
+    case "previousChange": return previousChange.section
+    case "nextChange": return nextChange.section
+    case "rollbackHref": return rollbackHref.section
+    default: return nil
+    }
+  }
+}
+
+extension SideModel: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "side": return side
+    case "id": return id
+    case "source": return source
+    case "takenAt": return takenAt
+    case "hashPrefix": return hashPrefix
+    case "phone": return phone
+    default: return nil
+    }
+  }
+}
+
+extension ChangeLine: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "kind": return kind
+    case "line": return line
+    default: return nil
+    }
+  }
+}
+
+extension CompareModel: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "account": return account
+    case "accountHref": return accountHref
+    case "from": return from
+    case "to": return to
+    case "sides": return sides
+    case "changes": return changes
+    case "hasChanges": return hasChanges
+    case "notes": return notes
+    default: return nil
     }
   }
 }

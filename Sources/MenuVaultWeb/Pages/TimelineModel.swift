@@ -101,8 +101,9 @@ struct TimelineLinks: Sendable {
 
 /// What the timeline template reads.
 struct TimelineModel {
-  /// One snapshot's row.
-  struct Row {
+  /// One snapshot's row, as `timeline-row` draws it; the key of the rows already drawn
+  /// (``Pages/timeline(_:title:)``), so it holds every value the row shows.
+  struct Row: Hashable, Sendable {
     var id: Int64
     var takenAt: TimeView
     var source: String
@@ -112,7 +113,7 @@ struct TimelineModel {
     var fidelity: String
     var inactive: [String]
     var rollbackOf: Int64?
-    var operations: [SnapshotOperation]
+    var operations: [OperationLine]
     var rowClass: String
     var fromChecked: Bool
     var toChecked: Bool
@@ -124,6 +125,8 @@ struct TimelineModel {
   var changesOnly: Bool
   var summary: String
   var rows: [Row]
+  /// The rows as `timeline-row` drew them, filled in by ``Pages/timeline(_:title:)``.
+  var drawnRows: [String] = []
   var hasRows: Bool
   var otherViewHref: String
   var newerHref: String?
@@ -146,7 +149,8 @@ struct TimelineModel {
         fidelity: entry.fidelity.rawValue, inactive: entry.inactiveConditionalMenus.map(\.line),
         rollbackOf: entry.rollbackOf,
         operations: SnapshotOperation.matching(
-          id: info.id, takenAt: info.takenAt, source: info.source, in: page.operations),
+          id: info.id, takenAt: info.takenAt, source: info.source, in: page.operations
+        ).map(OperationLine.init),
         rowClass: info.isChange ? "change" : "unchanged", fromChecked: index == 1,
         toChecked: index == 0)
     }
@@ -158,20 +162,106 @@ struct TimelineModel {
   }
 }
 
-// The template reads a row's HTML only (drawn in Swift, see `TimelineRowHTML.swift`); a lookup
-// rather than mustache's reflection, once per row.
-extension TimelineModel.Row: MustacheParent {
+// What the templates read, by name: lookups rather than mustache's reflection (a page repeats
+// a row up to its page size).
+
+extension TimelineModel: MustacheParent {
   func child(named name: String) -> Any? {
-    name == "html" ? html : nil
+    switch name {
+    case "account": return account
+    case "platform": return platform
+    case "lock": return lock.section
+    case "changesOnly": return changesOnly
+    case "summary": return summary
+    case "rows": return rows
+    case "drawnRows": return drawnRows
+    case "hasRows": return hasRows
+    case "otherViewHref": return otherViewHref
+    case "newerHref": return newerHref.section
+    case "olderHref": return olderHref.section
+    case "newestHref": return newestHref.section
+    default: return nil
+    }
   }
 }
 
-// `{{>time}}` reads these on the overview's rows, one per account.
+extension TimelineModel.Row: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "id": return id
+    case "takenAt": return takenAt
+    case "source": return source
+    case "isChange": return isChange
+    case "hash": return hash
+    case "hashPrefix": return hashPrefix
+    case "fidelity": return fidelity
+    case "inactive": return inactive
+    case "rollbackOf": return rollbackOf.section
+    case "operations": return operations
+    case "rowClass": return rowClass
+    case "fromChecked": return fromChecked
+    case "toChecked": return toChecked
+    default: return nil
+    }
+  }
+}
+
+/// An operation as a timeline row names it: `sent by rollback 3 (deployed)`, with its status for
+/// the style.
+struct OperationLine: Hashable, Sendable {
+  var text: String
+  var status: String
+}
+
+extension OperationLine {
+  init(_ operation: SnapshotOperation) {
+    self.init(text: operation.text, status: operation.status)
+  }
+}
+
+extension OperationLine: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "text": return text
+    case "status": return status
+    default: return nil
+    }
+  }
+}
+
+// A row's time is part of the row's key.
+extension TimeView: Hashable {
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(iso)
+  }
+}
+
+// `{{>time}}` reads these on every page.
 extension TimeView: MustacheParent {
   func child(named name: String) -> Any? {
     switch name {
     case "iso": return iso
     case "text": return text
+    default: return nil
+    }
+  }
+}
+
+// An operation: the overview's last one, the timeline's lock, a rollback's, an error page's lock.
+extension OperationView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "id": return id
+    case "kind": return kind
+    case "status": return status
+    case "holder": return holder.section
+    case "step": return step.section
+    case "reason": return reason.section
+    case "beforeSnapshotID": return beforeSnapshotID.section
+    case "afterSnapshotID": return afterSnapshotID.section
+    case "line": return line
+    case "lockLine": return lockLine
+    case "started": return started
     default: return nil
     }
   }

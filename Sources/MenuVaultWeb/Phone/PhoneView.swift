@@ -1,6 +1,8 @@
 import MenuVault
+import Mustache
 
-/// Draws menus as the phone shows them, as HTML fragments; every menu string is escaped.
+/// A menu set as the phone shows it: what the phone templates (`phone.mustache` and the
+/// `phone-*` partials) read to draw it as an HTML fragment.
 ///
 /// One fragment is one `<div class="phone">` holding every menu of the set: the default menu and
 /// each conditional menu, as pure-CSS tabs (a radio input inside each tab's label; the stylesheet
@@ -12,324 +14,463 @@ import MenuVault
 /// The fragment needs no script, no inline style and no resource from elsewhere: the icons are
 /// inline SVG, and ``css`` is the whole stylesheet. It holds no `id` attributes, so any number of
 /// phones can share a page. Keep it out of a `<form>`: its tab radios would be submitted with it.
-enum PhoneView {
-  /// The fragment that draws every menu of `menu`.
+///
+/// What is decided here: which name the button shows (``MenuNameCut``), the marks of a comparison
+/// (``PhoneMarks``), the badges and notes of the fidelity; the markup is the templates'. A page
+/// draws it with ``Pages/phone(_:)``, which keeps each phone once drawn (it is the key).
+struct PhoneView: Hashable, Sendable {
+  /// `wechat` or `weibo`: the chat bar drawn.
+  var platform: String
+  /// Whether the set has conditional menus, drawn as tabs.
+  var tabbed: Bool
+  /// The default menu, then each conditional menu.
+  var menus: [Menu]
+
+  /// The phone for `menu`.
   /// - Parameters:
   ///   - platform: WeChat's chat bar with the keyboard toggle, or Weibo's fan-service bar.
   ///   - marks: what to highlight when the phone is one side of a comparison.
-  static func html(
-    _ menu: NormalizedMenu, platform: Platform, marks: PhoneMarks = PhoneMarks()
-  ) -> String {
-    var drawing = PhoneDrawing(menu: menu, platform: platform, marks: marks)
-    drawing.drawPhone()
-    return drawing.output
+  init(_ menu: NormalizedMenu, platform: Platform, marks: PhoneMarks = PhoneMarks()) {
+    let set = menu.menuSet
+    let entries = set.menusWithPaths
+    let context = Context(menu: menu, platform: platform, marks: marks)
+    self.platform = platform.rawValue
+    tabbed = entries.count > 1
+    menus = entries.enumerated().map { index, entry in
+      Menu(entry.menu, index: index, prefix: entry.prefix, tabbed: entries.count > 1, context)
+    }
+  }
+
+  /// What every menu and button of one phone reads besides itself.
+  fileprivate struct Context {
+    let platform: Platform
+    let marks: PhoneMarks
+    let notes: [FidelityNote]
+    let notesByPath: [String: FidelityNote]
+    let inactiveByIndex: [Int: InactiveConditionalMenu]
+    /// The name of this phone's tab radios: unique per menu and side, so two phones on one page
+    /// (a comparison) keep their tabs apart.
+    let tabGroup: String
+
+    init(menu: NormalizedMenu, platform: Platform, marks: PhoneMarks) {
+      self.platform = platform
+      self.marks = marks
+      notes = menu.notes
+      notesByPath = Dictionary(menu.notes.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+      inactiveByIndex = Dictionary(
+        menu.menuSet.inactiveConditionalMenus.map { ($0.index, $0) },
+        uniquingKeysWith: { a, _ in a })
+      tabGroup =
+        "phone-" + (marks.side.map { "\($0.rawValue)-" } ?? "") + menu.contentHash.prefix(16)
+    }
+
+    /// The fidelity to badge a button with: its note's, or unpublishable for a marked entry
+    /// that has no note; `nil` for an exact button.
+    func badgeFidelity(of button: MenuVault.Button, at path: String) -> Fidelity? {
+      if let note = notesByPath[path], note.fidelity != .exact { return note.fidelity }
+      return button.isUnpublishable ? .unpublishable : nil
+    }
   }
 }
 
-/// The writer behind ``PhoneView/html(_:platform:marks:)``: appends the fragment to ``output``.
-private struct PhoneDrawing {
-  let menuSet: MenuSet
-  let platform: Platform
-  let marks: PhoneMarks
-  let notes: [FidelityNote]
-  let notesByPath: [String: FidelityNote]
-  let inactiveByIndex: [Int: InactiveConditionalMenu]
-  /// The name of this phone's tab radios: unique per menu and side, so two phones on one page
-  /// (a comparison) keep their tabs apart.
-  let tabGroup: String
-  var output = ""
+// MARK: - Menus
 
-  init(menu: NormalizedMenu, platform: Platform, marks: PhoneMarks) {
-    self.menuSet = menu.menuSet
-    self.platform = platform
-    self.marks = marks
-    self.notes = menu.notes
-    self.notesByPath = Dictionary(menu.notes.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-    self.inactiveByIndex = Dictionary(
-      menu.menuSet.inactiveConditionalMenus.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
-    self.tabGroup =
-      "phone-" + (marks.side.map { "\($0.rawValue)-" } ?? "") + menu.contentHash.prefix(16)
-    output.reserveCapacity(8192)
-  }
+extension PhoneView {
+  /// One menu of the set: its tab, its panel's titles and notes, its bar's buttons.
+  struct Menu: Hashable, Sendable {
+    /// `phone-menu`, then `mark-added`... and `phone-menu-inactive`.
+    var classes: String
+    /// `default` or `conditionalmenu[N]`: the section's `data-menu` and the tab's value.
+    var name: String
+    /// The match rule, `sex=1 client_platform_type=2`; `nil` for the default menu.
+    var rule: String?
+    /// For a conditional menu that matches nobody today: the retired fields it matches on.
+    var inactive: Inactive?
+    /// What a comparison found on the whole menu.
+    var marks: Marks
+    /// The tab that shows this menu, when the set has conditional menus.
+    var tab: Tab?
+    /// `default menu`, the match rule, or `no match rule`.
+    var title: String
+    /// Whether it is a conditional menu (its panel title says so).
+    var conditional: Bool
+    /// One line per mark on the whole menu (added, removed, moved, changed).
+    var menuChanges: [MenuChange]
+    /// Whether the bar is WeChat's (with the keyboard toggle) rather than Weibo's.
+    var wechat: Bool
+    /// `wechat` or `weibo`.
+    var platform: String
+    /// The top-level buttons.
+    var buttons: [Button]
+    /// How many there are: `data-buttons`.
+    var buttonCount: Int
+    /// The fidelity notes of this menu's buttons, in document order.
+    var notes: [Note]
 
-  // MARK: - The phone and its menus
-
-  mutating func drawPhone() {
-    let menus = menuSet.menusWithPaths
-    let tabbed = menus.count > 1
-    output +=
-      #"<div class="phone phone-\#(platform.rawValue)" data-platform="\#(platform.rawValue)">"#
-    output +=
-      tabbed ? #"<div class="phone-menus phone-menus-tabbed">"# : #"<div class="phone-menus">"#
-    for (index, entry) in menus.enumerated() {
-      drawMenu(entry.menu, index: index, prefix: entry.prefix, tabbed: tabbed)
-    }
-    output += "</div></div>"
-  }
-
-  /// One menu: its tab (when the set has conditional menus), then its panel.
-  private mutating func drawMenu(_ menu: Menu, index: Int, prefix: String, tabbed: Bool) {
-    let conditionalIndex = index == 0 ? nil : index - 1
-    let menuPath = conditionalIndex.map { "conditionalmenu[\($0)]" }
-    let kinds = menuPath.map(marks.kinds(at:)) ?? []
-    let inactive = conditionalIndex.flatMap { inactiveByIndex[$0] }
-    let title = conditionalIndex == nil ? "default menu" : ruleTitle(menu.matchRule)
-
-    var classes = "phone-menu"
-    for kind in kinds { classes += " mark-\(kind.rawValue)" }
-    if inactive != nil { classes += " phone-menu-inactive" }
-    output += #"<section class="\#(classes)" data-menu="\#(menuPath ?? "default")""#
-    if let rule = menu.matchRule { attribute("data-rule", rule.summary) }
-    if let inactive { attribute("data-inactive", inactive.fields.joined(separator: " ")) }
-    markAttributes(kinds, at: menuPath)
-    output += ">"
-
-    if tabbed {
-      let buttonPrefix = prefix.isEmpty ? "button[" : prefix
-      var tabClasses = "phone-tab"
-      if !kinds.isEmpty || marks.hasMarks(under: buttonPrefix) { tabClasses += " phone-tab-marked" }
-      if inactive != nil { tabClasses += " phone-tab-inactive" }
-      output += #"<label class="\#(tabClasses)"><input class="phone-tab-input" type="radio""#
-      output += #" name="\#(tabGroup)" value="\#(menuPath ?? "default")""#
-      output += index == 0 ? " checked>" : ">"
-      output += #"<span class="phone-tab-name">"#
-      text(title)
-      output += "</span>"
-      if inactive != nil { output += #" <span class="phone-inactive-badge">inactive</span>"# }
-      output += "</label>"
-    }
-
-    output += #"<div class="phone-panel">"#
-    if tabbed {  // the panel's own title, for a browser that shows every panel
-      output += #"<p class="phone-menu-title">"#
-      text(conditionalIndex == nil ? title : "conditional menu: " + title)
-      output += "</p>"
-    }
-    if let inactive {
-      output += #"<p class="phone-inactive-note">inactive: WeChat no longer matches users by "#
-      text(inactive.fields.joined(separator: " or "))
-      output += ", so this menu has matched nobody since the privacy change</p>"
-    }
-    drawMenuChange(kinds, at: menuPath)
-    drawFrame(menu, prefix: prefix)
-    drawNotes(prefix: prefix)
-    output += "</div></section>"
-  }
-
-  private func ruleTitle(_ rule: MatchRule?) -> String {
-    guard let rule, !rule.isEmpty else { return "no match rule" }
-    return rule.summary
-  }
-
-  /// A line saying what a comparison found for a whole conditional menu.
-  private mutating func drawMenuChange(_ kinds: [MenuChange.Kind], at path: String?) {
-    guard let path, !kinds.isEmpty else { return }
-    for kind in kinds {
-      output += #"<p class="phone-menu-change mark-\#(kind.rawValue)">"#
-      switch kind {
-      case .added: output += "added in this version"
-      case .removed: output += "removed in the newer version"
-      case .changed: output += "changed"
-      case .moved:
-        if let counterpart = marks.counterpart(of: path) {
-          output += marks.side == .old ? "moved to " : "moved from "
-          text(counterpart)
-        } else {
-          output += "moved"
-        }
+    fileprivate init(
+      _ menu: MenuVault.Menu, index: Int, prefix: String, tabbed: Bool, _ context: Context
+    ) {
+      let conditionalIndex = index == 0 ? nil : index - 1
+      let menuPath = conditionalIndex.map { "conditionalmenu[\($0)]" }
+      let kinds = menuPath.map(context.marks.kinds(at:)) ?? []
+      let inactive = conditionalIndex.flatMap { context.inactiveByIndex[$0] }
+      var classes = "phone-menu"
+      for kind in kinds { classes += " mark-\(kind.rawValue)" }
+      if inactive != nil { classes += " phone-menu-inactive" }
+      self.classes = classes
+      name = menuPath ?? "default"
+      rule = menu.matchRule?.summary
+      self.inactive = inactive.map(Inactive.init)
+      marks = Marks(kinds, at: menuPath, context.marks)
+      if conditionalIndex == nil {
+        title = "default menu"
+      } else if let rule = menu.matchRule, !rule.isEmpty {
+        title = rule.summary
+      } else {
+        title = "no match rule"
       }
-      output += "</p>"
-    }
-  }
-
-  // MARK: - The frame and the bar
-
-  private mutating func drawFrame(_ menu: Menu, prefix: String) {
-    output += #"<div class="phone-frame"><div class="phone-screen">"#
-    output +=
-      #"<div class="phone-header" aria-hidden="true"><span class="phone-back">&lsaquo;</span>"#
-    output += #"<span class="phone-account">"#
-    output += platform == .wechat ? "Official Account" : "Weibo fan service"
-    output += "</span></div>"
-    output += #"<div class="phone-chat" aria-hidden="true"></div>"#
-    let buttons = menu.buttons
-    output +=
-      #"<div class="phone-bar phone-bar-\#(platform.rawValue)" data-buttons="\#(buttons.count)">"#
-    if platform == .wechat {
-      output += #"<span class="phone-keyboard" title="switch to the keyboard">"#
-      output += PhoneIcons.keyboard
-      output += "</span>"
-    }
-    if buttons.isEmpty {
-      output += #"<span class="phone-bar-empty">no menu</span>"#
-    }
-    for (index, button) in buttons.enumerated() {
-      drawTopLevel(button, path: "\(prefix)button[\(index)]")
-    }
-    output += "</div></div></div>"
-  }
-
-  /// A top-level button: its open sub-menu (when it has one) above its face in the bar.
-  private mutating func drawTopLevel(_ button: Button, path: String) {
-    output += "<div"
-    buttonAttributes(button, path: path, baseClass: "phone-button")
-    output += ">"
-    if button.isParent {
-      output += #"<ul class="phone-submenu">"#
-      for (index, child) in button.subButtons.enumerated() {
-        let childPath = "\(path).sub_button[\(index)]"
-        output += "<li"
-        buttonAttributes(child, path: childPath, baseClass: "phone-sub-button")
-        output += ">"
-        drawContent(child, path: childPath, maxWidth: MenuNameCut.subButtonWidth)
-        output += "</li>"
+      conditional = conditionalIndex != nil
+      if tabbed {
+        let buttonPrefix = prefix.isEmpty ? "button[" : prefix
+        let marked = !kinds.isEmpty || context.marks.hasMarks(under: buttonPrefix)
+        tab = Tab(
+          classes: "phone-tab" + (marked ? " phone-tab-marked" : "")
+            + (inactive != nil ? " phone-tab-inactive" : ""),
+          group: context.tabGroup, checked: index == 0)
       }
-      output += "</ul>"
+      menuChanges =
+        menuPath.map { path in
+          kinds.map { MenuChange($0, counterpart: context.marks.counterpart(of: path), context) }
+        } ?? []
+      wechat = context.platform == .wechat
+      platform = context.platform.rawValue
+      buttons = menu.buttons.enumerated().map { index, button in
+        Button(button, path: "\(prefix)button[\(index)]", topLevel: true, context)
+      }
+      buttonCount = buttons.count
+      notes = context.notes.filter { note in
+        note.fidelity != .exact
+          && (prefix.isEmpty ? note.path.hasPrefix("button[") : note.path.hasPrefix(prefix))
+      }
+      .map(Note.init)
     }
-    output += #"<div class="phone-face">"#
-    drawContent(button, path: path, maxWidth: MenuNameCut.topLevelWidth)
-    output += "</div></div>"
   }
 
-  /// The class and data attributes of a button element (top-level or sub-button).
-  private mutating func buttonAttributes(_ button: Button, path: String, baseClass: String) {
-    let kinds = marks.kinds(at: path)
-    var classes = baseClass
-    if button.isParent { classes += " phone-parent" }
-    for kind in kinds { classes += " mark-\(kind.rawValue)" }
-    let fidelity = badgeFidelity(of: button, at: path)
-    if let fidelity { classes += " fidelity-\(fidelity.rawValue)" }
-    output += #" class="\#(classes)""#
-    attribute("data-path", path)
-    attribute("data-name", button.name ?? "")
-    if !button.isParent, let type = button.type { attribute("data-type", type) }
-    if let fidelity { attribute("data-fidelity", fidelity.rawValue) }
-    markAttributes(kinds, at: path)
+  /// A conditional menu that matches nobody since WeChat retired the fields it matches on.
+  struct Inactive: Hashable, Sendable {
+    /// `sex client_platform_type`, for `data-inactive`.
+    var fields: String
+    /// `sex or client_platform_type`, for the note.
+    var alternatives: String
+
+    init(_ inactive: InactiveConditionalMenu) {
+      fields = inactive.fields.joined(separator: " ")
+      alternatives = inactive.fields.joined(separator: " or ")
+    }
   }
 
-  /// `data-mark` (the marks, space-separated) and, for a moved button, where it went
+  /// The tab of one menu, when the set has conditional menus.
+  struct Tab: Hashable, Sendable {
+    /// `phone-tab`, then `phone-tab-marked` (a mark inside) and `phone-tab-inactive`.
+    var classes: String
+    /// The radio group of this phone's tabs.
+    var group: String
+    /// Whether this tab is the one shown first (the default menu's).
+    var checked: Bool
+  }
+
+  /// One mark a comparison put on a whole conditional menu.
+  struct MenuChange: Hashable, Sendable {
+    /// `added`, `removed`, `moved` or `changed`.
+    var kind: String
+    var added: Bool
+    var removed: Bool
+    var changed: Bool
+    var moved: Bool
+    /// Where a moved menu went (old side of a comparison).
+    var to: String?
+    /// Where a moved menu came from (new side).
+    var from: String?
+
+    fileprivate init(_ kind: MenuVault.MenuChange.Kind, counterpart: String?, _ context: Context) {
+      self.kind = kind.rawValue
+      added = kind == .added
+      removed = kind == .removed
+      changed = kind == .changed
+      moved = kind == .moved
+      if moved, let counterpart {
+        if context.marks.side == .old { to = counterpart } else { from = counterpart }
+      }
+    }
+  }
+
+  /// `data-mark` (the marks, space-separated) and, for a moved menu or button, where it went
   /// (`data-moved-to`, old side) or came from (`data-moved-from`, new side).
-  private mutating func markAttributes(_ kinds: [MenuChange.Kind], at path: String?) {
-    guard let path, !kinds.isEmpty else { return }
-    attribute("data-mark", kinds.map(\.rawValue).joined(separator: " "))
-    if kinds.contains(.moved), let counterpart = marks.counterpart(of: path) {
-      attribute(marks.side == .old ? "data-moved-to" : "data-moved-from", counterpart)
-    }
-  }
+  struct Marks: Hashable, Sendable {
+    var mark: String?
+    var movedTo: String?
+    var movedFrom: String?
 
-  /// What a button face (or a sub-menu entry) shows: the cut name (the full one on hover), the
-  /// type and target in small print, and a fidelity badge.
-  private mutating func drawContent(_ button: Button, path: String, maxWidth: Int) {
-    let changed = marks.changedFields(at: path)
-    output += #"<span class="phone-name"#
-    if changed.contains("name") { output += " field-changed" }
-    if button.name == nil { output += " phone-name-missing" }
-    output += "\""
-    if let name = button.name { attribute("title", name) }
-    output += ">"
-    if button.isParent { output += PhoneIcons.subMenu }
-    if let name = button.name {
-      text(platform == .wechat ? MenuNameCut.cut(name, maxWidth: maxWidth) : name)
-    } else {
-      output += "(no name)"
-    }
-    output += "</span>"
-    if !button.isParent {
-      output += #"<small class="phone-type"#
-      if changed.contains("type") { output += " field-changed" }
-      output += "\">"
-      text(button.type ?? "no type")
-      output += "</small>"
-      let fields = ButtonField.allCases.compactMap { field in button[field].map { (field, $0) } }
-      if !fields.isEmpty {
-        output += #"<dl class="phone-fields">"#
-        for (field, value) in fields {
-          output += changed.contains(field.rawValue) ? #"<div class="field-changed">"# : "<div>"
-          output += "<dt>\(field.rawValue)</dt><dd>"
-          text(value)
-          output += "</dd></div>"
-        }
-        output += "</dl>"
+    init(_ kinds: [MenuVault.MenuChange.Kind], at path: String?, _ marks: PhoneMarks) {
+      guard let path, !kinds.isEmpty else { return }
+      mark = kinds.map(\.rawValue).joined(separator: " ")
+      if kinds.contains(.moved), let counterpart = marks.counterpart(of: path) {
+        if marks.side == .old { movedTo = counterpart } else { movedFrom = counterpart }
       }
     }
-    if let fidelity = badgeFidelity(of: button, at: path) {
-      output += #"<span class="phone-badge badge-\#(fidelity.rawValue)""#
-      if let note = notesByPath[path] { attribute("title", note.detail) }
-      output += ">\(fidelity.rawValue)</span>"
-    }
-  }
-
-  /// The fidelity to badge a button with: its note's, or unpublishable for a marked entry that
-  /// has no note; `nil` for an exact button.
-  private func badgeFidelity(of button: Button, at path: String) -> Fidelity? {
-    if let note = notesByPath[path], note.fidelity != .exact { return note.fidelity }
-    return button.isUnpublishable ? .unpublishable : nil
-  }
-
-  // MARK: - Notes
-
-  /// The fidelity notes of the buttons of one menu, in document order.
-  private mutating func drawNotes(prefix: String) {
-    let menuNotes = notes.filter { note in
-      note.fidelity != .exact
-        && (prefix.isEmpty ? note.path.hasPrefix("button[") : note.path.hasPrefix(prefix))
-    }
-    guard !menuNotes.isEmpty else { return }
-    output += #"<ol class="phone-notes">"#
-    for note in menuNotes {
-      output += #"<li class="phone-note fidelity-\#(note.fidelity.rawValue)""#
-      attribute("data-note-path", note.path)
-      attribute("data-fidelity", note.fidelity.rawValue)
-      output += #"><span class="phone-badge badge-\#(note.fidelity.rawValue)">"#
-      output += "\(note.fidelity.rawValue)</span> <code>"
-      text(note.path)
-      output += "</code> "
-      if let name = note.name {
-        output += #"<span class="phone-note-name">"#
-        text(name)
-        output += "</span> "
-      }
-      output += "("
-      text(note.sourceType)
-      output += #"): <span class="phone-note-detail">"#
-      text(note.detail)
-      output += "</span></li>"
-    }
-    output += "</ol>"
-  }
-
-  // MARK: - Writing
-
-  /// Appends ` name="value"`, the value escaped.
-  private mutating func attribute(_ name: String, _ value: String) {
-    output += " \(name)=\""
-    HTML.escape(value, into: &output)
-    output += "\""
-  }
-
-  /// Appends escaped text.
-  private mutating func text(_ value: String) {
-    HTML.escape(value, into: &output)
   }
 }
 
-/// The phone's icons, as inline SVG (no image is fetched).
-private enum PhoneIcons {
-  /// WeChat's keyboard toggle at the left of the menu bar: a keyboard with two rows of keys and
-  /// a space bar.
-  static let keyboard = """
-    <svg class="phone-keyboard-icon" viewBox="0 0 28 28" width="26" height="26" \
-    aria-hidden="true" focusable="false">\
-    <rect x="3" y="7" width="22" height="14" rx="2.5" fill="none" stroke="currentColor" \
-    stroke-width="1.5"/>\
-    <path fill="currentColor" d="M6.5 10h2v2h-2zm4 0h2v2h-2zm4 0h2v2h-2zm4 0h2v2h-2z\
-    M6.5 13.5h2v2h-2zm4 0h2v2h-2zm4 0h2v2h-2zm4 0h2v2h-2zM9 17h10v1.6H9z"/></svg>
-    """
+// MARK: - Buttons
 
-  /// The three-line mark WeChat puts before the name of a button that opens a sub-menu.
-  static let subMenu = """
-    <svg class="phone-parent-icon" viewBox="0 0 10 8" width="10" height="8" aria-hidden="true" \
-    focusable="false"><path d="M0 1h10M0 4h10M0 7h10" stroke="currentColor" \
-    stroke-width="1.2"/></svg>
-    """
+extension PhoneView {
+  /// A button: a top-level one in the bar (with its sub-menu) or an entry of a sub-menu.
+  struct Button: Hashable, Sendable {
+    /// `phone-button` or `phone-sub-button`, then `phone-parent`, the marks and the fidelity.
+    var classes: String
+    /// `button[1].sub_button[0]`: `data-path`.
+    var path: String
+    /// The whole name, or empty: `data-name`.
+    var dataName: String
+    /// The type of a button that is not a parent: `data-type`.
+    var dataType: String?
+    /// The fidelity badged, when not exact: `data-fidelity`.
+    var fidelity: String?
+    /// What a comparison found on it.
+    var marks: Marks
+    /// Whether it opens a sub-menu.
+    var isParent: Bool
+    /// The sub-menu's buttons.
+    var subButtons: [Button]
+    /// `phone-name`, with `field-changed` and `phone-name-missing`.
+    var nameClasses: String
+    /// The whole name, shown on hover.
+    var fullName: String?
+    /// The name as the phone shows it (cut to the button's width on WeChat).
+    var shownName: String?
+    /// `phone-type`, with `field-changed`.
+    var typeClasses: String
+    /// The type, or `no type`.
+    var typeText: String
+    /// The type's fields (`key`, `url`...) that the button holds.
+    var fields: [Field]
+    /// The fidelity badge with its note.
+    var badge: Badge?
+
+    fileprivate init(_ button: MenuVault.Button, path: String, topLevel: Bool, _ context: Context) {
+      let kinds = context.marks.kinds(at: path)
+      let changed = context.marks.changedFields(at: path)
+      let fidelity = context.badgeFidelity(of: button, at: path)
+      var classes = topLevel ? "phone-button" : "phone-sub-button"
+      if button.isParent { classes += " phone-parent" }
+      for kind in kinds { classes += " mark-\(kind.rawValue)" }
+      if let fidelity { classes += " fidelity-\(fidelity.rawValue)" }
+      self.classes = classes
+      self.path = path
+      dataName = button.name ?? ""
+      dataType = button.isParent ? nil : button.type
+      self.fidelity = fidelity?.rawValue
+      marks = Marks(kinds, at: path, context.marks)
+      isParent = button.isParent
+      subButtons =
+        topLevel && button.isParent
+        ? button.subButtons.enumerated().map { index, child in
+          Button(child, path: "\(path).sub_button[\(index)]", topLevel: false, context)
+        } : []
+      nameClasses =
+        "phone-name" + (changed.contains("name") ? " field-changed" : "")
+        + (button.name == nil ? " phone-name-missing" : "")
+      fullName = button.name
+      let width = topLevel ? MenuNameCut.topLevelWidth : MenuNameCut.subButtonWidth
+      shownName = button.name.map {
+        context.platform == .wechat ? MenuNameCut.cut($0, maxWidth: width) : $0
+      }
+      typeClasses = "phone-type" + (changed.contains("type") ? " field-changed" : "")
+      typeText = button.type ?? "no type"
+      fields = ButtonField.allCases.compactMap { field in
+        button[field].map {
+          Field(name: field.rawValue, value: $0, changed: changed.contains(field.rawValue))
+        }
+      }
+      badge = fidelity.map {
+        Badge(fidelity: $0.rawValue, title: context.notesByPath[path]?.detail)
+      }
+    }
+  }
+
+  /// One field of a button's type (`url`, `key`, `appid`...), as the small print lists it.
+  struct Field: Hashable, Sendable {
+    var name: String
+    var value: String
+    /// Whether a comparison found it changed.
+    var changed: Bool
+  }
+
+  /// A button's fidelity badge.
+  struct Badge: Hashable, Sendable {
+    /// `converted`, `lossy` or `unpublishable`.
+    var fidelity: String
+    /// The note that explains it, on hover.
+    var title: String?
+  }
+
+  /// A fidelity note under the phone.
+  struct Note: Hashable, Sendable {
+    var fidelity: String
+    var path: String
+    var name: String?
+    var sourceType: String
+    var detail: String
+
+    init(_ note: FidelityNote) {
+      fidelity = note.fidelity.rawValue
+      path = note.path
+      name = note.name
+      sourceType = note.sourceType
+      detail = note.detail
+    }
+  }
+}
+
+// MARK: - Lookups
+
+// What the templates read, by name: lookups rather than mustache's reflection. A value that is
+// absent answers `false` (`Optional.section`), so `{{#rule}}` on the default menu stops there
+// instead of climbing the context stack to an enclosing object with a value by the same name.
+
+extension PhoneView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "platform": return platform
+    case "tabbed": return tabbed
+    case "menus": return menus
+    default: return nil
+    }
+  }
+}
+
+extension PhoneView.Menu: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "classes": return classes
+    case "name": return self.name
+    case "rule": return rule.section
+    case "inactive": return inactive.section
+    case "tab": return tab.section
+    case "title": return title
+    case "conditional": return conditional
+    case "menuChanges": return menuChanges
+    case "wechat": return wechat
+    case "platform": return platform
+    case "buttonCount": return buttonCount
+    case "buttons": return buttons
+    case "hasNotes": return !notes.isEmpty
+    case "notes": return notes
+    default: return marks.child(named: name)
+    }
+  }
+}
+
+extension PhoneView.Inactive: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "fields": return fields
+    case "alternatives": return alternatives
+    default: return nil
+    }
+  }
+}
+
+extension PhoneView.Tab: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "classes": return classes
+    case "group": return group
+    case "checked": return checked
+    default: return nil
+    }
+  }
+}
+
+extension PhoneView.MenuChange: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "kind": return kind
+    case "added": return added
+    case "removed": return removed
+    case "changed": return changed
+    case "moved": return moved
+    case "to": return to.section
+    case "from": return from.section
+    default: return nil
+    }
+  }
+}
+
+extension PhoneView.Marks: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "mark": return mark.section
+    case "movedTo": return movedTo.section
+    case "movedFrom": return movedFrom.section
+    default: return nil
+    }
+  }
+}
+
+extension PhoneView.Button: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "classes": return classes
+    case "path": return path
+    case "dataName": return dataName
+    case "dataType": return dataType.section
+    case "fidelity": return fidelity.section
+    case "isParent": return isParent
+    case "subButtons": return subButtons
+    case "nameClasses": return nameClasses
+    case "fullName": return fullName.section
+    case "shownName": return shownName.section
+    case "typeClasses": return typeClasses
+    case "typeText": return typeText
+    case "hasFields": return !fields.isEmpty
+    case "fields": return fields
+    case "badge": return badge.section
+    default: return marks.child(named: name)
+    }
+  }
+}
+
+extension PhoneView.Field: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "name": return self.name
+    case "value": return value
+    case "changed": return changed
+    default: return nil
+    }
+  }
+}
+
+extension PhoneView.Badge: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "fidelity": return fidelity
+    case "title": return title.section
+    default: return nil
+    }
+  }
+}
+
+extension PhoneView.Note: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "fidelity": return fidelity
+    case "path": return path
+    case "name": return self.name.section
+    case "sourceType": return sourceType
+    case "detail": return detail
+    default: return nil
+    }
+  }
 }

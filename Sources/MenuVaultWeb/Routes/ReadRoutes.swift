@@ -77,8 +77,7 @@ struct ReadRoutes: Sendable {
       }
       return response
     }
-    return pages.response(
-      "timeline", TimelineModel(page: page, links: links), title: "\(name): history")
+    return pages.timeline(TimelineModel(page: page, links: links), title: "\(name): history")
   }
 
   // MARK: - /snapshots/{id}
@@ -97,7 +96,7 @@ struct ReadRoutes: Sendable {
       )
     }
     let model = SnapshotModel(
-      snapshot: snapshot, phone: PhoneView.html(menu, platform: info.platform),
+      snapshot: snapshot, phone: pages.phone(PhoneView(menu, platform: info.platform)),
       previousChange: previous, nextChange: next,
       rollbackHref: options.allowPublish ? "/snapshots/\(id)/rollback" : nil)
     return pages.response("snapshot", model, title: "Snapshot #\(id)")
@@ -114,6 +113,6 @@ struct ReadRoutes: Sendable {
     let comparison = try await vault.workflows.compare(from: from, to: to)
     if request.prefersJSON { return .json(try ResultJSON.bytes(comparison.diff.changes)) }
     return pages.response(
-      "compare", CompareModel(comparison), title: "Compare #\(from) → #\(to)")
+      "compare", CompareModel(comparison, pages: pages), title: "Compare #\(from) → #\(to)")
   }
 }

@@ -56,7 +56,7 @@ struct RollbackRoutes: Sendable {
         try ResultJSON.bytes(RollbackPlanBody(target: target, plan: plan)), status: status)
     }
     let model = try RollbackConfirmModel(
-      target: target, plan: plan, token: token.value, message: message)
+      target: target, plan: plan, token: token.value, message: message, pages: pages)
     return pages.response(
       "rollback-confirm", model, title: "Roll back to #\(target.info.id)", status: status)
   }

@@ -1,57 +1,99 @@
-/// The page templates: swift-mustache templates kept as string literals, so the `menuvault`
-/// binary carries them (no resource files to install beside it).
+import Mustache
+
+/// The page templates: the `.mustache` files beside this one, compiled into the binary by
+/// SwiftPM (`resources: [.embedInCode(...)]` in Package.swift, read here as `PackageResources`),
+/// so `menuvault` stays one file; parsed once, when the server starts, into one library.
 ///
-/// `{{name}}` escapes for HTML; `{{{name}}}` is used only for the phone drawings and the page
-/// body, which are HTML already escaped where they hold text.
+/// A template reads its model through `MustacheParent` lookups (no reflection): see the models
+/// in `Pages/` and ``PhoneView``.
+///
+/// Escaping: `{{name}}` escapes for HTML with ``HTMLText``, which every template declares (the
+/// declaration is added here, as mustache resets the content type in each partial). `{{{name}}}`
+/// inserts only what a template drew: the page body into the layout, a phone (`phone`) and the
+/// timeline rows (`timeline-row`) into their pages (see ``Pages``).
+///
+/// Line breaks: a template is its file as written (mustache drops the line of a tag that stands
+/// alone on it, such as `{{#rows}}`), except the pieces drawn inline: the phone (a page shows
+/// it on one line) and `time`. Their lines are joined before parsing, each without its line
+/// break and leading indentation, so they can be written one element per line.
 enum Templates {
   /// The name of the layout every page is drawn into.
   static let layoutName = "layout"
 
-  /// Every template by name; `time` is a partial (`{{>time}}`) over a ``TimeView``.
-  static let all: [(name: String, text: String)] = [
-    (layoutName, layout),
-    ("time", time),
-    ("diff", diff),
-    ("overview", overview),
-    ("timeline", timeline),
-    ("snapshot", snapshot),
-    ("compare", compare),
-    ("rollback-confirm", rollbackConfirm),
-    ("rollback-result", rollbackResult),
-    ("error", error),
+  /// How a file's lines become the template.
+  enum Lines {
+    /// The file as written.
+    case asWritten
+    /// Joined: each line without its line break and leading spaces.
+    case joined
+  }
+
+  /// Every template: the name pages and partials (`{{>time}}`) call it by, its file's bytes, and
+  /// how its lines are read.
+  static let files: [(name: String, bytes: [UInt8], lines: Lines)] = [
+    (layoutName, PackageResources.layout_mustache, .asWritten),
+    ("time", PackageResources.time_mustache, .joined),
+    ("diff", PackageResources.diff_mustache, .asWritten),
+    ("overview", PackageResources.overview_mustache, .asWritten),
+    ("timeline", PackageResources.timeline_mustache, .asWritten),
+    ("timeline-row", PackageResources.timeline_row_mustache, .asWritten),
+    ("snapshot", PackageResources.snapshot_mustache, .asWritten),
+    ("compare", PackageResources.compare_mustache, .asWritten),
+    ("rollback-confirm", PackageResources.rollback_confirm_mustache, .asWritten),
+    ("rollback-result", PackageResources.rollback_result_mustache, .asWritten),
+    ("error", PackageResources.error_mustache, .asWritten),
+    ("phone", PackageResources.phone_mustache, .joined),
+    ("phone-menu", PackageResources.phone_menu_mustache, .joined),
+    ("phone-marks", PackageResources.phone_marks_mustache, .joined),
+    ("phone-button", PackageResources.phone_button_mustache, .joined),
+    ("phone-button-attributes", PackageResources.phone_button_attributes_mustache, .joined),
+    ("phone-button-content", PackageResources.phone_button_content_mustache, .joined),
   ]
 
-  static let layout = """
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>{{title}} · MenuVault</title>
-    <link rel="stylesheet" href="/assets/menuvault.css">
-    <script src="/assets/menuvault.js" defer></script>
-    </head>
-    <body>
-    <header class="site">
-    <a class="brand" href="/">MenuVault</a>
-    <span class="vault" title="the vault this page reads">{{vault}}</span>
-    {{#allowPublish}}<span class="badge publish-on" title="started with --allow-publish">rollback enabled</span>{{/allowPublish}}
-    </header>
-    <main>
-    {{{body}}}
-    </main>
-    <footer class="site">Times are UTC; with scripts on, your local time is shown beside each.</footer>
-    </body>
-    </html>
+  /// Every template of ``files``, parsed, in one library.
+  /// - Throws: `MustacheTemplate.ParserError` naming the template that does not parse (a defect
+  ///   the tests catch).
+  static func library() throws -> MustacheLibrary {
+    MustacheContentTypes.register(HTMLText(), named: HTMLText.name)
+    var library = MustacheLibrary()
+    for file in files {
+      var text = String(decoding: file.bytes, as: UTF8.self)
+      if file.lines == .joined { text = joined(text) }
+      do {
+        try library.register("{{% CONTENT_TYPE: \(HTMLText.name) }}\n" + text, named: file.name)
+      } catch {
+        throw TemplateError(name: file.name, error: error)
+      }
+    }
+    return library
+  }
 
-    """
+  /// `text` with each line's line break and leading spaces and tabs removed.
+  static func joined(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.drop { $0 == " " || $0 == "\t" } }
+      .joined()
+  }
+}
 
-  /// A ``TimeView``: UTC text in a `<time>` element the script adds local time to.
-  static let time = #"<time datetime="{{iso}}">{{text}}</time>"#
+/// A template that does not parse.
+struct TemplateError: Error, CustomStringConvertible {
+  /// The template's name (its file is `Templates/NAME.mustache`).
+  var name: String
+  /// What the parser said.
+  var error: any Error
 
-  /// A list of ``MenuChange`` lines as `menuvault diff` prints them (`changes`, `hasChanges`).
-  static let diff = """
-    {{#hasChanges}}<pre class="diff">{{#changes}}<span class="change change-{{kind}}">{{line}}</span>
-    {{/changes}}</pre>{{/hasChanges}}
-    """
+  var description: String { "template \(name).mustache does not parse: \(error)" }
+}
+
+extension Optional {
+  /// The value as a model answers a template's lookup: `false` when there is none, so that
+  /// `{{#name}}` stops at this object and draws nothing, instead of climbing the context stack to
+  /// an enclosing object with a value by the same name (as `nil` would).
+  var section: Any {
+    switch self {
+    case .some(let value): return value
+    case .none: return false
+    }
+  }
 }
