@@ -10,7 +10,7 @@ struct Pages: Sendable {
   private let library: MustacheLibrary
   /// The timeline rows already drawn: about 80 pages of 50 rows, a few megabytes.
   private let rows = RenderCache<TimelineModel.Row>(capacity: 4096)
-  /// The phones already drawn (10 to 40 kB each with their keys): a few megabytes.
+  /// The phones already drawn (some 5 to 20 kB each with its key): a few megabytes.
   private let phones = RenderCache<PhoneView>(capacity: 256)
   /// The vault's path, shown in the header.
   let vault: String

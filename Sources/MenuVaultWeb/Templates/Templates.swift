@@ -24,7 +24,7 @@ enum Templates {
   enum Lines {
     /// The file as written.
     case asWritten
-    /// Joined: each line without its line break and leading spaces.
+    /// Joined: each line without its line break and leading spaces and tabs.
     case joined
   }
 
@@ -51,8 +51,8 @@ enum Templates {
   ]
 
   /// Every template of ``files``, parsed, in one library.
-  /// - Throws: `MustacheTemplate.ParserError` naming the template that does not parse (a defect
-  ///   the tests catch).
+  /// - Throws: ``TemplateError`` naming the template that does not parse (a defect the tests
+  ///   catch).
   static func library() throws -> MustacheLibrary {
     MustacheContentTypes.register(HTMLText(), named: HTMLText.name)
     var library = MustacheLibrary()
