@@ -13,14 +13,7 @@ public enum ContentHash {
   /// Lowercase hex SHA-256 of `bytes`.
   public static func sha256Hex<Bytes: Sequence>(_ bytes: Bytes) -> String
   where Bytes.Element == UInt8 {
-    let hexDigits = Array("0123456789abcdef")
-    var hex = ""
-    hex.reserveCapacity(64)
-    for byte in SHA256Shim.digest(Array(bytes)) {
-      hex.append(hexDigits[Int(byte >> 4)])
-      hex.append(hexDigits[Int(byte & 0x0F)])
-    }
-    return hex
+    Hex.encode(SHA256Shim.digest(Array(bytes)))
   }
 }
 
