@@ -10,7 +10,7 @@ import GRDB
 /// The vault: an SQLite file holding every snapshot of every account's menu, append-only.
 ///
 /// Content is stored once under its SHA-256 (`blob`), snapshots point at it, and the schema is
-/// `Sources/MenuVaultStore/schema.sql`. A file vault runs in WAL mode with a 10 s busy timeout
+/// `schema.sql` at the repository root. A file vault runs in WAL mode with a 10 s busy timeout
 /// and write transactions that take the lock up front (`BEGIN IMMEDIATE`), so several processes
 /// can write one vault at once. The value is cheap to copy and safe to share between threads.
 public struct VaultStore: Sendable {
