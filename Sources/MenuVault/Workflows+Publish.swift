@@ -169,12 +169,12 @@ extension Workflows {
       request.desired, mediaMap: request.mediaMap, dropInactive: request.rollbackOf != nil,
       allowLossy: request.allowLossy, refuseWarnings: request.refuseWarnings,
       allowEmpty: request.rollbackOf != nil, platform: account.platform)
-    let live = try await pull(account: account, api: api)
+    let pulled = try await pull(account: account, api: api)
     let sent = prepared.menu
     return PublishPlan(
       menuSet: sent.menuSet, document: sent.document, contentHash: sent.contentHash,
       notes: prepared.notes, warnings: prepared.warnings, droppedInactive: prepared.dropped,
-      pulled: live, diff: MenuDiff(from: live.live.menu.menuSet, to: sent.menuSet),
+      pulled: pulled, diff: MenuDiff(from: pulled.live.menu.menuSet, to: sent.menuSet),
       rollbackOf: request.rollbackOf)
   }
 

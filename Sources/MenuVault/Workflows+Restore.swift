@@ -59,14 +59,14 @@ extension Workflows {
     do {
       progress(.restoreStarted(snapshotID: snapshotID))
       try await begin(.readLive, operationID: operationID, restoring: true, steps: &steps)
-      let live = try await pull(account: account, api: api)
+      let pulled = try await pull(account: account, api: api)
       // The failure may have changed nothing: then the previous menu, inactive conditional
       // menus and lossy buttons included, is still there and must not be touched (nor checked:
       // a menu set on the website need not be publishable to stay live).
-      let liveHash = live.live.menu.contentHash
+      let liveHash = pulled.live.menu.contentHash
       if liveHash == safetyNet.menu.contentHash {
         return .restored(
-          snapshotID: snapshotID, readBackSnapshotID: live.live.snapshot.id, steps: [],
+          snapshotID: snapshotID, readBackSnapshotID: pulled.live.snapshot.id, steps: [],
           dropped: [])
       }
       steps.append(.checkRestorable)
@@ -76,13 +76,13 @@ extension Workflows {
       // Or the previous menu without its inactive conditional menus is.
       if liveHash == target.menu.contentHash {
         return .restored(
-          snapshotID: snapshotID, readBackSnapshotID: live.live.snapshot.id, steps: [],
+          snapshotID: snapshotID, readBackSnapshotID: pulled.live.snapshot.id, steps: [],
           dropped: target.dropped)
       }
       var sent: [OperationStep] = []
       defer { steps += sent }
       try await send(
-        target.menu.menuSet, replacing: live.live, operationID: operationID, restoring: true,
+        target.menu.menuSet, replacing: pulled.live, operationID: operationID, restoring: true,
         api: api, progress: progress, steps: &sent)
       let readBack = try await self.readBack(
         expecting: target.menu.contentHash, operationID: operationID, restoring: true,

@@ -23,6 +23,54 @@ struct TemplatesTests {
     #expect(names.contains(Templates.layoutName))
   }
 
+  @Test("every name a template reads is one a model answers (a misspelt name renders nothing)")
+  func everyNameAnswered() throws {
+    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Sources/MenuVaultWeb")
+    var answered: Set<String> = []
+    let swiftFiles = try #require(FileManager.default.enumerator(atPath: sources.path))
+      .compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+    for file in swiftFiles {
+      let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+      guard text.contains(": MustacheParent {") else { continue }
+      // `case "a", "b": return …` inside the `child(named:)` switches.
+      for line in text.split(separator: "\n") where line.contains("case \"") {
+        for (index, part) in line.split(separator: "\"", omittingEmptySubsequences: false)
+          .enumerated() where index % 2 == 1
+        {
+          answered.insert(String(part))
+        }
+      }
+    }
+    #expect(answered.count > 50, "the switches were found")
+    for file in Templates.files {
+      for name in Self.names(in: String(decoding: file.bytes, as: UTF8.self)) {
+        #expect(answered.contains(name), "\(file.name).mustache reads \(name), which no model answers")
+      }
+    }
+  }
+
+  /// The names a template looks up: variables and sections, each part of a dotted name; not
+  /// partials, comments, `.` or the end of a section.
+  static func names(in template: String) -> Set<String> {
+    var names: Set<String> = []
+    var rest = Substring(template)
+    while let open = rest.range(of: "{{") {
+      rest = rest[open.upperBound...]
+      guard let close = rest.range(of: "}}") else { break }
+      var tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+      rest = rest[close.upperBound...]
+      guard let sigil = tag.first else { continue }
+      if "!>/=".contains(sigil) { continue }
+      if "#^&{".contains(sigil) { tag = String(tag.dropFirst()) }
+      for part in tag.trimmingCharacters(in: .whitespaces).split(separator: ".") where !part.isEmpty {
+        names.insert(String(part))
+      }
+    }
+    return names
+  }
+
   @Test("every .mustache file beside Templates.swift is compiled in and listed")
   func everyFileListed() throws {
     let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -278,38 +278,6 @@ struct Chromium {
         "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
         "--disable-dev-shm-usage", "--user-data-dir=\(profile)",
       ] + arguments
-    return try await withCheckedThrowingContinuation { continuation in
-      Thread.detachNewThread {
-        continuation.resume(
-          with: Result {
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = all
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            let pid = process.processIdentifier
-            let killer = DispatchWorkItem { kill(pid, SIGKILL) }
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
-            let errorData = LockedData()
-            let group = DispatchGroup()
-            group.enter()
-            Thread.detachNewThread {
-              errorData.set(errors.fileHandleForReading.readDataToEndOfFile())
-              group.leave()
-            }
-            let outData = output.fileHandleForReading.readDataToEndOfFile()
-            group.wait()
-            process.waitUntilExit()
-            killer.cancel()
-            return CommandResult(
-              status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-              stderr: String(decoding: errorData.get(), as: UTF8.self))
-          })
-      }
-    }
+    return try await ProcessRunner.run(executable, all, timeout: timeout)
   }
 }

@@ -32,15 +32,8 @@ struct CoreCommandsTests {
       .appendingPathComponent("menuvault-canonical-\(UUID().uuidString).json")
     defer { try? FileManager.default.removeItem(at: file) }
     try Data(canonical.stdout.utf8.dropLast()).write(to: file)
-    let sum = Process()
-    sum.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-    sum.arguments = [file.path]
-    let output = Pipe()
-    sum.standardOutput = output
-    try sum.run()
-    let digest = String(
-      decoding: output.fileHandleForReading.readDataToEndOfFile().prefix(64), as: UTF8.self)
-    sum.waitUntilExit()
+    let sum = try await ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/sha256sum"), [file.path])
+    let digest = String(sum.stdout.prefix(64))
     let hash = try await CommandRunner.run(["hash", fixture("sample-menu-get.json")])
     #expect(digest.count == 64)
     #expect(hash.stdout == digest + "\n")

@@ -28,15 +28,7 @@ struct VersionTests {
   func runtimeMatchesTheBinary() async throws {
     let ldd = URL(fileURLWithPath: "/usr/bin/ldd")
     try #require(FileManager.default.isExecutableFile(atPath: ldd.path))
-    let process = Process()
-    process.executableURL = ldd
-    process.arguments = [CommandRunner.binary.path]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let libraries = String(
-      decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
+    let libraries = try await ProcessRunner.run(ldd, [CommandRunner.binary.path]).stdout
     let needsRuntime = libraries.contains("libswiftCore.so")
 
     let result = try await CommandRunner.run(["--version"])
