@@ -31,6 +31,10 @@ enum WorkflowAccess {
         message: VaultAccess.message(for: error), exitCode: VaultAccess.exitCode(for: error))
     case let error as AccountClientError:
       return failure(for: error)
+    case let error as AccountSettingsError:
+      return AccountImportRunner.failure(for: error)
+    case let error as AccountImportError:
+      return AccountImportRunner.failure(for: error)
     default:
       return CommandFailure(message: "\(error.localizedDescription)", exitCode: .failure)
     }
