@@ -106,10 +106,11 @@ actor AccessTokenProvider {
     switch source {
     case .accessToken(let token):
       fetched = FetchedToken(token: token, expiresIn: nil)
-    case .command(let command):
+    case .command(let command, let environment):
       do {
         fetched = FetchedToken(
-          token: try await TokenCommand.run(command, timeout: caller.options.tokenCommandTimeout),
+          token: try await TokenCommand.run(
+            command, environment: environment, timeout: caller.options.tokenCommandTimeout),
           expiresIn: nil)
       } catch {
         throw error.scrubbed(by: caller.redactor)
