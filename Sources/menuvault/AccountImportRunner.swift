@@ -29,7 +29,7 @@ struct AccountImportRunner {
     }
     Terminal.line(
       "\(input.name): \(report.added.count) added, \(report.updated.count) updated, "
-        + "\(report.skipped.count) skipped (already in the vault as they are)")
+        + "\(report.skipped.count) unchanged (skipped)")
   }
 
   /// A refused file, with the option that acts on it where there is one.

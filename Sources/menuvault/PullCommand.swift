@@ -81,13 +81,18 @@ struct PullCommand: AsyncParsableCommand {
         document.response.isNoMenu
         ? "no menu" : document.snapshot.isChange ? "changed" : "unchanged"
       return
-        "\(result.account)  \(document.response.source.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))"
+        "\(result.account)  \(padded(document.response.source.rawValue))"
         + "#\(document.snapshot.id)  \(document.snapshot.contentHash)  \(state)  \(document.menu.fidelity.rawValue)"
     }
     lines.append(
       "\(result.account)  live is #\(result.live.snapshot.id) (\(result.live.response.source.rawValue))"
     )
     return lines
+  }
+
+  /// `source` padded to 10 characters, and at least one space after it (`weibo-show `).
+  private static func padded(_ source: String) -> String {
+    source + String(repeating: " ", count: max(1, 10 - source.count))
   }
 
   /// `shop: cgi-bin/menu/get failed with errcode -1 (...)`: the account and its one-line reason,
