@@ -110,15 +110,21 @@ extension Workflows {
   /// and reused for every call, and replaced (with `force_refresh` only after 40001 or 42001)
   /// only when the platform refuses it.
   ///
+  /// What the accounts fetched is recorded by one writer, a transaction at a time: the accounts
+  /// that finish fetching while a transaction is under way go into the next one together (a
+  /// group commit), so a thousand accounts cost a few dozen commits, not a thousand. Recording
+  /// does not hold up fetching. An account whose snapshots cannot be recorded fails alone.
+  ///
   /// When the calling task is cancelled, no account is started after that; those under way
-  /// finish (``PullAllSummary/notStarted`` counts the rest).
+  /// finish, and what they fetched is recorded (``PullAllSummary/notStarted`` counts the rest).
   ///
   /// - Parameters:
   ///   - accounts: the accounts, started in this order.
-  ///   - jobs: how many accounts at once, clamped to ``pullJobsRange``.
+  ///   - jobs: how many accounts fetch at once, clamped to ``pullJobsRange``.
   ///   - clients: the menu API of an account, e.g. `{ try $0.menuAPI(credentials: values) }`;
   ///     what it throws is that account's failure.
-  ///   - progress: called after each account ends, one call at a time, in the order they end.
+  ///   - progress: called after each account ends (its snapshots recorded, or its failure),
+  ///     one call at a time, in the order they end.
   /// - Returns: the counts and every failure; it never throws.
   public func pullAll(
     _ accounts: [Account], jobs: Int = Workflows.defaultPullJobs,
@@ -130,42 +136,93 @@ extension Workflows {
     let start = clock.now
     var summary = PullAllSummary(
       total: accounts.count, pulled: 0, changed: 0, failures: [], elapsed: .zero)
-    await withTaskGroup(of: AccountPullOutcome.self) { group in
-      var waiting = accounts[...]
-      func startNext() {
-        guard !Task.isCancelled, let account = waiting.popFirst() else { return }
-        group.addTask { await self.pullOutcome(account, clients: clients) }
+    func report(_ outcome: AccountPullOutcome) {
+      switch outcome {
+      case .pulled(let result):
+        summary.pulled += 1
+        if result.documents.contains(where: \.snapshot.isChange) { summary.changed += 1 }
+      case .failed(let failure):
+        summary.failures.append(failure)
       }
-      for _ in 0..<width { startNext() }
-      while let outcome = await group.next() {
-        switch outcome {
-        case .pulled(let result):
-          summary.pulled += 1
-          if result.documents.contains(where: \.snapshot.isChange) { summary.changed += 1 }
-        case .failed(let failure):
-          summary.failures.append(failure)
+      progress(
+        PullAllProgress(
+          outcome: outcome, done: summary.pulled + summary.failures.count, total: summary.total,
+          failed: summary.failures.count, changed: summary.changed, elapsed: clock.now - start))
+    }
+    await withTaskGroup(of: PullAllStep.self) { group in
+      var waiting = accounts[...]
+      var fetching = 0
+      var fetched: [FetchedPull] = []
+      var writing = false
+      func startFetching() {
+        while fetching < width, !Task.isCancelled, let account = waiting.popFirst() {
+          fetching += 1
+          group.addTask { await self.fetchStep(account, clients: clients) }
         }
-        progress(
-          PullAllProgress(
-            outcome: outcome, done: summary.pulled + summary.failures.count,
-            total: summary.total, failed: summary.failures.count, changed: summary.changed,
-            elapsed: clock.now - start))
-        startNext()
+      }
+      func startWriting() {
+        guard !writing, !fetched.isEmpty else { return }
+        writing = true
+        let batch = fetched
+        fetched = []
+        group.addTask { .written(await self.record(batch)) }
+      }
+      startFetching()
+      while let step = await group.next() {
+        switch step {
+        case .fetched(let pull):
+          fetching -= 1
+          fetched.append(pull)
+        case .failed(let failure):
+          fetching -= 1
+          report(.failed(failure))
+        case .written(let outcomes):
+          writing = false
+          outcomes.forEach(report)
+        }
+        startWriting()
+        startFetching()
       }
     }
     summary.elapsed = clock.now - start
     return summary
   }
 
-  /// One account's pull as an outcome: what it recorded, or why it failed.
-  private func pullOutcome(
-    _ account: Account, clients: @Sendable (Account) throws -> any MenuAPI
-  ) async -> AccountPullOutcome {
+  /// What a task of a pull of many comes back with.
+  private enum PullAllStep: Sendable {
+    /// An account fetched and read its live menu.
+    case fetched(FetchedPull)
+    /// An account could not be fetched.
+    case failed(AccountPullFailure)
+    /// A batch of fetched accounts was recorded (or failed to be).
+    case written([AccountPullOutcome])
+  }
+
+  /// One account's fetch, or why it failed.
+  private func fetchStep(_ account: Account, clients: @Sendable (Account) throws -> any MenuAPI)
+    async -> PullAllStep
+  {
     do {
-      let api = try clients(account)
-      return .pulled(try await pull(account: account, api: api))
+      return .fetched(try await fetchLive(account: account, api: try clients(account)))
     } catch {
       return .failed(AccountPullFailure(account: account.name, error: error))
     }
+  }
+
+  /// Records `batch` in one transaction; when that fails, each pull on its own, so only the
+  /// accounts whose snapshots cannot be recorded fail.
+  private func record(_ batch: [FetchedPull]) async -> [AccountPullOutcome] {
+    if let results = try? await vault({ try FetchedPull.record(batch, in: $0) }) {
+      return results.map { .pulled($0) }
+    }
+    var outcomes: [AccountPullOutcome] = []
+    for pull in batch {
+      do {
+        outcomes.append(.pulled(try await vault { try pull.record(in: $0) }))
+      } catch {
+        outcomes.append(.failed(AccountPullFailure(account: pull.account, error: error)))
+      }
+    }
+    return outcomes
   }
 }

@@ -42,7 +42,7 @@ struct AccountsFromCSVTests {
     let added = try await CommandRunner.run(["account", "add", "--from", path, "--db", vault])
     #expect(added.status == 0, "\(added.stderr)")
     #expect(
-      added.stdout == "\(path): 3 added, 0 updated, 0 skipped (already in the vault as they are)\n")
+      added.stdout == "\(path): 3 added, 0 updated, 0 unchanged (skipped)\n")
     #expect(added.stderr.isEmpty)
 
     let entries = try await Self.list(vault)
@@ -75,7 +75,7 @@ struct AccountsFromCSVTests {
     let again = try await CommandRunner.run(["account", "add", "--from", path, "--db", vault])
     #expect(again.status == 0)
     #expect(
-      again.stdout == "\(path): 0 added, 0 updated, 3 skipped (already in the vault as they are)\n")
+      again.stdout == "\(path): 0 added, 0 updated, 3 unchanged (skipped)\n")
 
     // A new account before the changed one: refused with it, since nothing is added.
     let changed = try Self.write(
@@ -102,7 +102,7 @@ struct AccountsFromCSVTests {
     #expect(updated.status == 0, "\(updated.stderr)")
     #expect(
       updated.stdout
-        == "\(changed): 1 added, 1 updated, 0 skipped (already in the vault as they are)\n")
+        == "\(changed): 1 added, 1 updated, 0 unchanged (skipped)\n")
     let shop = try #require(try await Self.list(vault).first { $0["name"] as? String == "shop" })
     #expect(shop["secret_env"] as? String == "OTHER_SECRET")
     #expect(shop["label"] is NSNull, "an update replaces every setting with the row's")

@@ -131,6 +131,33 @@ struct PullAllTests {
     }
   }
 
+  @Test("an account whose snapshots cannot be recorded fails alone; the rest of its batch is kept")
+  func recordingFailureIsolated() async throws {
+    let apps = Self.apps(6)
+    try await SandboxHarness.run(SandboxConfiguration(apps: apps)) { harness in
+      let directory = try TemporaryDirectory()
+      let (workflows, credentials) = try await Self.vault(
+        for: apps, server: harness.server, directory: directory)
+      var accounts = try await workflows.accounts()
+      // Told it is a Weibo account: the vault refuses its snapshots (the platform never changes).
+      let real = accounts[2]
+      accounts[2].settings.platform = .weibo
+      let summary = await workflows.pullAll(
+        accounts, jobs: 6,
+        clients: { account in
+          try (account.name == real.name ? real : account).menuAPI(credentials: credentials)
+        })
+      #expect(summary.pulled == 5)
+      #expect(summary.failures.map(\.account) == [real.name])
+      #expect(
+        summary.failures.first?.error as? VaultStoreError
+          == .platformMismatch(account: real.name, recorded: .wechat, given: .weibo))
+      for account in accounts where account.name != real.name {
+        #expect(try await workflows.history(account: account.name, changesOnly: false).count == 2)
+      }
+    }
+  }
+
   @Test("a cancelled run starts no account after the cancellation; those under way end")
   func cancellation() async throws {
     let apps = Self.apps(10)
@@ -141,16 +168,29 @@ struct PullAllTests {
       await harness.server.inject(
         SandboxFault(.delayOnly, delay: .milliseconds(50), count: 100), on: "/cgi-bin/menu/get")
       let accounts = try await workflows.accounts()
+      // How many accounts had started when the run was cancelled, and in all.
+      let started = Mutex((atCancel: -1, total: 0))
       // The run's own task, cancelled when its first account ends.
       let run = Task {
         await workflows.pullAll(
-          accounts, jobs: 2, clients: { try $0.menuAPI(credentials: credentials) },
-          progress: { _ in withUnsafeCurrentTask { $0?.cancel() } })
+          accounts, jobs: 2,
+          clients: { account in
+            started.withLock { $0.total += 1 }
+            return try account.menuAPI(credentials: credentials)
+          },
+          progress: { _ in
+            started.withLock { if $0.atCancel < 0 { $0.atCancel = $0.total } }
+            withUnsafeCurrentTask { $0?.cancel() }
+          })
       }
       let summary = await run.value
-      #expect(summary.pulled + summary.failures.count == 2, "the first two, under way")
-      #expect(summary.notStarted == 8)
-      #expect(await harness.server.calls(path: "/cgi-bin/stable_token").count == 2)
+      let (atCancel, total) = started.withLock { ($0.atCancel, $0.total) }
+      #expect(total == atCancel, "none started after the cancellation")
+      #expect(total < 10)
+      #expect(summary.pulled == total, "those under way ended, and were recorded")
+      #expect(summary.failures.isEmpty)
+      #expect(summary.notStarted == 10 - total)
+      #expect(await harness.server.calls(path: "/cgi-bin/stable_token").count == total)
     }
   }
 }
