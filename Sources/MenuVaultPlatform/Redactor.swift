@@ -18,7 +18,7 @@ public final class Redactor: Sendable {
   /// the parameter pass still catches them.
   public static let minimumSecretLength = 6
 
-  /// The registered values, longest first, and an index of them by their first bytes.
+  /// The registered values, and an index of them by their first bytes.
   private let secrets = Mutex(Secrets())
 
   /// Creates a redactor that already knows `secrets`.
@@ -157,28 +157,25 @@ public final class Redactor: Sendable {
   }
 }
 
-/// The values a ``Redactor`` scrubs, longest first, indexed by their first bytes.
+/// The values a ``Redactor`` scrubs, indexed by their first bytes.
 ///
 /// A sandbox serving many apps, or a process pulling many accounts with one redactor, knows
 /// thousands of tokens: asking the text whether it contains each one (a Foundation search per
 /// value) made scrubbing one line take milliseconds. The text is read once instead, six bytes at
 /// a time, and only the values whose first six bytes occur in it are searched for. A value that
 /// begins with other than ASCII (where Foundation's search also finds canonically equivalent
-/// text, which a byte index would miss) is always searched for.
+/// text, which a byte index would miss) is always searched for. Registering is constant time too:
+/// a sandbox registers every token it issues.
 private struct Secrets: Sendable {
-  /// Every value, longest first, so a value that contains another is replaced whole.
-  private(set) var all: [String] = []
+  /// Every value.
+  private(set) var all: Set<String> = []
   /// The values that begin with six ASCII bytes, by those bytes.
   private var byPrefix: [UInt64: [String]] = [:]
   /// The values that do not.
   private var unindexed: Set<String> = []
-  /// Every value, to find one registered before.
-  private var members: Set<String> = []
 
   mutating func insert(_ secret: String) {
-    guard members.insert(secret).inserted else { return }
-    let position = all.firstIndex { $0.count < secret.count } ?? all.endIndex
-    all.insert(secret, at: position)
+    guard all.insert(secret).inserted else { return }
     if let key = Self.prefixKey(secret) {
       byPrefix[key, default: []].append(secret)
     } else {
@@ -186,7 +183,8 @@ private struct Secrets: Sendable {
     }
   }
 
-  /// The values `text` may contain, longest first: every value it contains, and maybe others.
+  /// The values `text` may contain (every value it contains, and maybe others), longest first,
+  /// so a value that contains another is replaced whole.
   func candidates(in text: String) -> [String] {
     guard !all.isEmpty else { return [] }
     var found = unindexed
@@ -201,8 +199,7 @@ private struct Secrets: Sendable {
         }
       }
     }
-    guard !found.isEmpty else { return [] }
-    return all.filter(found.contains)
+    return found.sorted { ($0.count, $0) > ($1.count, $1) }
   }
 
   private static let prefixLength = Redactor.minimumSecretLength
