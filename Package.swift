@@ -50,7 +50,7 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ],
       // The schema, compiled into the library (`PackageResources.schema_sql`): one binary.
-      resources: [.embedInCode("schema.sql")]
+      resources: [.embedInCode("schema.sql"), .embedInCode("Migrations/v2-account-state.sql")]
     ),
     // The WeChat and Weibo clients, tokens, retries, redaction, the HTTP transport, and the
     // thread pool blocking work runs on (`BlockingWork`).
