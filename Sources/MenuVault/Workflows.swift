@@ -68,7 +68,7 @@ public struct Workflows: Sendable {
   }
 
   /// An error's message on one line, with secret-bearing URL parameters scrubbed.
-  static func oneLine(_ error: any Error) -> String {
+  package static func oneLine(_ error: any Error) -> String {
     let text = (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
     let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
     return Redactor.scrubParameters(line)
