@@ -61,7 +61,8 @@ public enum WebServer {
       label: "menuvault.serve", factory: { StreamLogHandler.standardError(label: $0) }),
     onListening: @escaping @Sendable (WebServerAddress) async -> Void = { _ in }
   ) throws -> some ApplicationProtocol {
-    let address = BoundAddress(host: options.host, port: options.port)
+    let address = BoundAddress(
+      host: options.host, port: options.port, publicOrigin: options.publicOrigin)
     let vault = VaultReader(store: store)
     let pages = try Pages(vault: store.path ?? ":memory:", allowPublish: options.allowPublish)
     let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)

@@ -41,6 +41,12 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "With --watch, how many accounts are pulled at a time (1 to 256).")
   var jobs: Int = 16
 
+  @Option(
+    help: ArgumentHelp(
+      "The address people reach the pages at through a reverse proxy (https://menus.example.com): its host is accepted, and it is the base of absolute links.",
+      valueName: "url"))
+  var publicURL: String?
+
   @OptionGroup var vault: VaultOptions
 
   func validate() throws {
@@ -61,13 +67,15 @@ struct ServeCommand: AsyncParsableCommand {
   /// The web server's options, or the library's refusal worded with this command's flags.
   private func options() throws -> WebServerOptions {
     do {
-      return try WebServerOptions(host: host, port: port, allowPublish: allowPublish)
+      return try WebServerOptions(
+        host: host, port: port, allowPublish: allowPublish, publicURL: publicURL)
     } catch {
       let text = error.errorDescription ?? "\(error)"
       switch error {
       case .notAnAddress: throw ValidationError("--host \(text)")
       case .notAPort: throw ValidationError("--port \(text)")
       case .publishingOffLoopback: throw ValidationError("--allow-publish: \(text)")
+      case .notAPublicURL: throw ValidationError("--public-url: \(text)")
       }
     }
   }
