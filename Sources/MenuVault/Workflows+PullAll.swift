@@ -104,7 +104,8 @@ extension Workflows {
   /// Pulls every account of `accounts`, `jobs` at a time: each account's calls in order (its
   /// token once, then its reads), the accounts side by side. One account's failure (no
   /// credentials, a platform error, an unreadable answer) never stops the others: it is
-  /// reported and the run goes on.
+  /// reported, noted in the account's state as ``pull(account:api:)`` notes a failed pull, and
+  /// the run goes on.
   ///
   /// Each account gets its own client from `clients`, so its token is fetched once for the run
   /// and reused for every call, and replaced (with `force_refresh` only after 40001 or 42001)
@@ -152,7 +153,7 @@ extension Workflows {
     await withTaskGroup(of: PullAllStep.self) { group in
       var waiting = accounts[...]
       var fetching = 0
-      var fetched: [FetchedPull] = []
+      var fetched: [(account: Account, pull: FetchedPull)] = []
       var writing = false
       func startFetching() {
         while fetching < width, !Task.isCancelled, let account = waiting.popFirst() {
@@ -170,9 +171,9 @@ extension Workflows {
       startFetching()
       while let step = await group.next() {
         switch step {
-        case .fetched(let pull):
+        case .fetched(let account, let pull):
           fetching -= 1
-          fetched.append(pull)
+          fetched.append((account, pull))
         case .failed(let failure):
           fetching -= 1
           report(.failed(failure))
@@ -191,36 +192,42 @@ extension Workflows {
   /// What a task of a pull of many comes back with.
   private enum PullAllStep: Sendable {
     /// An account fetched and read its live menu.
-    case fetched(FetchedPull)
+    case fetched(Account, FetchedPull)
     /// An account could not be fetched.
     case failed(AccountPullFailure)
     /// A batch of fetched accounts was recorded (or failed to be).
     case written([AccountPullOutcome])
   }
 
-  /// One account's fetch, or why it failed.
+  /// One account's fetch, or why it failed (noted in the account's state, as a failed pull is).
   private func fetchStep(_ account: Account, clients: @Sendable (Account) throws -> any MenuAPI)
     async -> PullAllStep
   {
     do {
-      return .fetched(try await fetchLive(account: account, api: try clients(account)))
+      return .fetched(account, try await fetchLive(account: account, api: try clients(account)))
     } catch {
+      await notePullFailure(account: account, error: error)
       return .failed(AccountPullFailure(account: account.name, error: error))
     }
   }
 
-  /// Records `batch` in one transaction; when that fails, each pull on its own, so only the
-  /// accounts whose snapshots cannot be recorded fail.
-  private func record(_ batch: [FetchedPull]) async -> [AccountPullOutcome] {
-    if let results = try? await vault({ try FetchedPull.record(batch, in: $0) }) {
+  /// Records `batch` in one transaction (each account's state with it); when that fails, each
+  /// pull on its own, so only the accounts whose snapshots cannot be recorded fail (noted in
+  /// their state).
+  private func record(_ batch: [(account: Account, pull: FetchedPull)]) async
+    -> [AccountPullOutcome]
+  {
+    let pulls = batch.map(\.pull)
+    if let results = try? await vault({ try FetchedPull.record(pulls, in: $0) }) {
       return results.map { .pulled($0) }
     }
     var outcomes: [AccountPullOutcome] = []
-    for pull in batch {
+    for (account, pull) in batch {
       do {
         outcomes.append(.pulled(try await vault { try pull.record(in: $0) }))
       } catch {
-        outcomes.append(.failed(AccountPullFailure(account: pull.account, error: error)))
+        await notePullFailure(account: account, error: error)
+        outcomes.append(.failed(AccountPullFailure(account: account.name, error: error)))
       }
     }
     return outcomes

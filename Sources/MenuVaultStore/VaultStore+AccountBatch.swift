@@ -18,7 +18,8 @@ extension VaultStore {
   ///
   /// `decide` is called for each entry, in order, with the account of that name the vault holds
   /// (active or removed, `nil` when none), inside the transaction; when it throws, nothing is
-  /// written and the error is thrown. Then every entry is written as decided.
+  /// written and the error is thrown. Then every entry is written as decided, and the state of
+  /// each account added or brought back is set up in the same transaction, as adding one does.
   ///
   /// - Returns: what was done with each entry, in order.
   /// - Throws: what `decide` throws, ``VaultStoreError/platformMismatch(account:recorded:given:)``
@@ -55,6 +56,7 @@ extension VaultStore {
             settings.apiBaseURL, settings.secretEnvironmentVariable,
             settings.tokenEnvironmentVariable, settings.tokenCommand, time.millisecondsSince1970,
           ])
+          try Self.refreshAccountState(db, accountID: db.lastInsertedRowID, pulledAt: nil)
         case .revive, .update:
           guard let account = existing[index] else {
             throw VaultStoreError.accountNotFound(name: entry.name)
@@ -65,6 +67,9 @@ extension VaultStore {
           }
           try Self.writeSettings(
             db, id: account.id, settings: settings, revive: writes[index] == .revive)
+          if writes[index] == .revive {
+            try Self.refreshAccountState(db, accountID: account.id, pulledAt: nil)
+          }
         case .skip:
           break
         }
