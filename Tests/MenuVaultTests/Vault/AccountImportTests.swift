@@ -211,5 +211,9 @@ struct AccountImportTests {
     #expect(report.added.count == 999)
     #expect(report.updated == ["account1000"])
     #expect(try await workflows.accounts().count == 1000)
+    // Every account added has its state, as one added alone does.
+    let states = try await workflows.accountStatuses()
+    #expect(states.count == 1000)
+    #expect(states.allSatisfy { $0.state == .neverPulled })
   }
 }

@@ -128,6 +128,15 @@ struct PullAllTests {
         #expect(!failure.reason.contains("bulk-secret-"), "\(failure.reason)")
       }
       #expect(try await workflows.history(account: "a-ghost", changesOnly: false).isEmpty)
+      // Each failure is in its account's state, as a failed pull of one account is.
+      let states = Dictionary(
+        uniqueKeysWithValues: try await workflows.accountStatuses().map { ($0.account.name, $0) })
+      #expect(states["a-ghost"]?.state == .failing)
+      #expect(states["a-ghost"]?.consecutiveFailures == 1)
+      #expect(states["a-ghost"]?.lastError?.contains("errcode 40013") == true)
+      #expect(states["a-nocredentials"]?.state == .failing)
+      #expect(states["bulk001"]?.state == .inSync)
+      #expect(states["bulk001"]?.lastError == nil)
     }
   }
 
