@@ -189,6 +189,19 @@ extension Workflows {
     return summary
   }
 
+  /// Pulls every active account of the vault, `jobs` at a time: ``pullAll(_:jobs:clients:progress:)``
+  /// over ``accounts(includeRemoved:)``.
+  ///
+  /// - Throws: only when the vault's accounts cannot be read (a `VaultStoreError`); an
+  ///   account's failure is in the summary.
+  public func pullAll(
+    jobs: Int = Workflows.defaultPullJobs,
+    clients: @escaping @Sendable (Account) throws -> any MenuAPI,
+    progress: (PullAllProgress) -> Void = { _ in }
+  ) async throws -> PullAllSummary {
+    await pullAll(try await accounts(), jobs: jobs, clients: clients, progress: progress)
+  }
+
   /// What a task of a pull of many comes back with.
   private enum PullAllStep: Sendable {
     /// An account fetched and read its live menu.

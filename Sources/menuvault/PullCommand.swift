@@ -53,22 +53,23 @@ struct PullCommand: AsyncParsableCommand {
       return
     }
     let workflows = Workflows(store: try vault.openStore())
-    let accounts = try await VaultAccess.run { try await workflows.accounts() }
     let credentials = CredentialVariables(ProcessInfo.processInfo.environment)
     let progress = PullProgressLine()
-    let summary = await workflows.pullAll(
-      accounts, jobs: jobs ?? Workflows.defaultPullJobs,
-      clients: { try $0.menuAPI(credentials: credentials) },
-      progress: { step in
-        switch step.outcome {
-        case .pulled(let result):
-          Terminal.write(Self.lines(result).map { "\($0)\n" }.joined())
-        case .failed(let failure):
-          progress.clear()
-          Terminal.error(Self.line(failure))
-        }
-        progress.show(step)
-      })
+    let summary = try await VaultAccess.run {
+      try await workflows.pullAll(
+        jobs: jobs ?? Workflows.defaultPullJobs,
+        clients: { try $0.menuAPI(credentials: credentials) },
+        progress: { step in
+          switch step.outcome {
+          case .pulled(let result):
+            Terminal.write(Self.lines(result).map { "\($0)\n" }.joined())
+          case .failed(let failure):
+            progress.clear()
+            Terminal.error(Self.line(failure))
+          }
+          progress.show(step)
+        })
+    }
     progress.finish()
     Terminal.line(Self.summaryLine(summary))
     if !summary.failures.isEmpty { throw ExitCode.someFailed }
