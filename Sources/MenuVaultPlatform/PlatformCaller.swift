@@ -207,7 +207,12 @@ extension PlatformCaller {
       guard let failure = outcome.failure, !accepting(failure) else {
         return (outcome, attempts)
       }
-      if failure.isTokenRejection, !refreshed, let fresh = try await tokens.replacement(for: token)
+      // Forcing a new stable token only after 40001 and 42001 (see
+      // `WeChatErrorCode.forcedRefreshTriggers`): it ends the token other systems hold.
+      let forceRefresh =
+        failure.wechatErrorCode.map(WeChatErrorCode.forcedRefreshTriggers.contains) ?? false
+      if failure.isTokenRejection, !refreshed,
+        let fresh = try await tokens.replacement(for: token, forceRefresh: forceRefresh)
       {
         log(
           .notice,
