@@ -99,8 +99,9 @@ enum EntityTags {
     let target = Array(tag.utf8)
     var bytes = Array(header.utf8)[...]
     while true {
-      while let first = bytes.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t")
-        || first == UInt8(ascii: ",")
+      while let first = bytes.first,
+        first == UInt8(ascii: " ") || first == UInt8(ascii: "\t")
+          || first == UInt8(ascii: ",")
       {
         bytes = bytes.dropFirst()
       }

@@ -36,6 +36,23 @@ final class PageCache: Sendable {
     var entries: [Key: Entry] = [:]
     var bytes = 0
     var uses: UInt64 = 0
+
+    /// Forgets every page: the vault has changed.
+    mutating func reset(to changeCount: Int64) {
+      self.changeCount = changeCount
+      entries.removeAll()
+      bytes = 0
+    }
+
+    /// Drops the least recently used pages until at most `limit` bytes are kept (a sort, on a
+    /// miss only: a page drawn costs milliseconds, the sort of a few hundred entries microseconds).
+    mutating func evict(downTo limit: Int) {
+      for (key, entry) in entries.sorted(by: { $0.value.lastUse < $1.value.lastUse }) {
+        guard bytes > limit else { return }
+        entries[key] = nil
+        bytes -= entry.size
+      }
+    }
   }
 
   private let state = Mutex(State())
@@ -76,24 +93,5 @@ final class PageCache: Sendable {
   /// How many pages it holds, and their size in bytes (as it counts them).
   var usage: (pages: Int, bytes: Int) {
     state.withLock { ($0.entries.count, $0.bytes) }
-  }
-}
-
-extension PageCache.State {
-  /// Forgets every page: the vault has changed.
-  fileprivate mutating func reset(to changeCount: Int64) {
-    self.changeCount = changeCount
-    entries.removeAll()
-    bytes = 0
-  }
-
-  /// Drops the least recently used pages until at most `limit` bytes are kept (a sort, on a
-  /// miss only: a page drawn costs milliseconds, the sort of a few hundred entries microseconds).
-  fileprivate mutating func evict(downTo limit: Int) {
-    for (key, entry) in entries.sorted(by: { $0.value.lastUse < $1.value.lastUse }) {
-      guard bytes > limit else { return }
-      entries[key] = nil
-      bytes -= entry.size
-    }
   }
 }
