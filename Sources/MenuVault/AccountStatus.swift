@@ -2,9 +2,10 @@ import MenuVaultCore
 import MenuVaultStore
 
 /// Where an account's live menu stands, judged from the vault alone (no call to the platform):
-/// the one rule that `status`, the overview page and every other frontend read.
+/// the one rule that `status`, the overview page and every other frontend read. Every pull and
+/// operation keeps the facts it is judged from current, so reading it is one read of the vault.
 public struct AccountStatus: Sendable {
-  /// The four states an account can be in.
+  /// The states an account can be in.
   public enum State: String, Sendable, Codable, CaseIterable {
     /// The vault holds no pull of the live menu yet.
     case neverPulled = "never-pulled"
@@ -15,6 +16,9 @@ public struct AccountStatus: Sendable {
     case drifted
     /// A publish, rollback or delete is pending (or was killed half way): it holds the lock.
     case locked
+    /// The last pull failed (``AccountStatus/lastError`` says why); what was live before is
+    /// still in ``AccountStatus/live``.
+    case failing
   }
 
   /// Why the reference snapshot is the one live is compared with.
@@ -50,74 +54,62 @@ public struct AccountStatus: Sendable {
   /// How many of the account's snapshots are changes.
   public var changes: Int
 
-  /// Reads `account`'s status from `store`.
-  package static func read(_ account: Account, from store: VaultStore) throws -> AccountStatus {
-    let name = account.name
-    let lastPull = try store.lastRead(account: name, sources: LiveRead.sources(account.platform))
-    let live = LiveRead.choose(lastPull, source: \.source, contentHash: \.contentHash)
-    var reference: SnapshotInfo?
-    var reason: ReferenceReason?
-    if let deployed = try store.lastReadBackOperation(account: name),
-      let after = deployed.afterSnapshotID
-    {
-      reference = try store.snapshot(id: after)
-      reason = .readBack(of: deployed)
-    } else if let live {
-      reference = try store.history(
-        account: name, before: live.id, limit: 1, changesOnly: false, source: live.source
-      ).first
-      reason = reference.map { _ in .previousPull }
-    }
-    let pending = try store.pendingOperation(account: name)
+  /// When the last good pull was (the live snapshot's time), `nil` when never pulled.
+  public var lastPullAt: Timestamp? { live?.takenAt }
+  /// When a pull was last tried, whatever came of it (`nil` for none since this was kept).
+  public var lastAttemptAt: Timestamp?
+  /// The last failed pull's one-line error (secrets redacted); `nil` after a good pull.
+  public var lastError: String?
+  /// Failed pulls since the last good one.
+  public var consecutiveFailures: Int
+  /// When the watcher means to pull next; `nil` when nothing is planned.
+  public var nextPullAt: Timestamp?
+}
+
+extension AccountStatus {
+  /// The status of the account whose kept state is `record`: the one rule.
+  package init(_ record: AccountStateRecord) {
     let state: State
-    if pending != nil {
+    if record.pendingOperation != nil {
       state = .locked
-    } else if let live {
-      state = reference.map { $0.contentHash == live.contentHash } ?? true ? .inSync : .drifted
+    } else if record.consecutiveFailures > 0 {
+      state = .failing
+    } else if let live = record.live {
+      state =
+        record.reference.map { $0.contentHash == live.contentHash } ?? true ? .inSync : .drifted
     } else {
       state = .neverPulled
     }
-    return AccountStatus(
-      account: account, state: state, live: live, reference: reference, referenceReason: reason,
-      pendingOperation: pending, lastOperation: try store.operations(account: name, limit: 1).first,
-      changes: try store.snapshotCount(account: name, changesOnly: true))
-  }
-}
-
-/// Which read of one pull says what users see: `menu/get` unless it holds no menu (a menu set on
-/// the website, which `menu/get` does not show), then `get_current_selfmenu_info`; Weibo's show.
-/// Judged by content, so a `menu/get` answer of an empty button list and one that says "no
-/// menu" are read alike, at pull time and from the vault.
-package enum LiveRead {
-  /// The reads one pull of `platform` makes, in order.
-  package static func sources(_ platform: Platform) -> [SnapshotSource] {
-    platform == .weibo ? [.weiboShow] : [.get, .selfmenu]
-  }
-
-  /// The content hash of no menu at all (`{}`), on either platform.
-  package static let noMenuHash = MenuSet(defaultMenu: Menu(buttons: [])).contentHash
-
-  /// The read among `reads` (one pull's) that holds the live menu; `nil` for no reads.
-  package static func choose<Read>(
-    _ reads: [Read], source: (Read) -> SnapshotSource, contentHash: (Read) -> String
-  ) -> Read? {
-    reads.first { source($0) == .get && contentHash($0) != noMenuHash }
-      ?? reads.first { source($0) == .selfmenu }
-      ?? reads.first { source($0) == .get } ?? reads.first
+    self.init(
+      account: record.account, state: state, live: record.live, reference: record.reference,
+      referenceReason: record.reference.map { _ in
+        record.referenceOperation.map { .readBack(of: $0) } ?? .previousPull
+      },
+      pendingOperation: record.pendingOperation, lastOperation: record.lastOperation,
+      changes: record.changes, lastAttemptAt: record.lastAttemptAt, lastError: record.lastError,
+      consecutiveFailures: record.consecutiveFailures, nextPullAt: record.nextPullAt)
   }
 }
 
 extension Workflows {
-  /// Where `account` stands, from the vault alone.
+  /// Where `account` stands, from the vault alone (one read).
   ///
   /// - Throws: `VaultStoreError.accountNotFound(name:)`.
   public func accountStatus(_ account: Account) async throws -> AccountStatus {
-    try await vault { try AccountStatus.read(account, from: $0) }
+    try await vault { try AccountStatus($0.accountStates(names: [account.name])[0]) }
   }
 
-  /// Where every account stands, from the vault alone, in name order.
+  /// Where every active account stands, from the vault alone, in name order: one read,
+  /// however many accounts there are.
   public func accountStatuses() async throws -> [AccountStatus] {
-    try await vault { store in try store.accounts().map { try AccountStatus.read($0, from: store) }
-    }
+    try await vault { try $0.accountStates().map(AccountStatus.init) }
+  }
+}
+
+extension Workflows {
+  /// Notes when each account (by name) is to be pulled next, as its state's
+  /// ``AccountStatus/nextPullAt``: a scheduler's plan, shown by the overview. One transaction.
+  public func planNextPulls(_ plan: [String: Timestamp]) async throws {
+    try await vault { try $0.scheduleNextPulls(plan.mapValues { $0 }) }
   }
 }

@@ -169,7 +169,7 @@ extension Workflows {
       request.desired, mediaMap: request.mediaMap, dropInactive: request.rollbackOf != nil,
       allowLossy: request.allowLossy, refuseWarnings: request.refuseWarnings,
       allowEmpty: request.rollbackOf != nil, platform: account.platform)
-    let pulled = try await pull(account: account, api: api)
+    let pulled = try await readLive(account: account, api: api)
     let sent = prepared.menu
     return PublishPlan(
       menuSet: sent.menuSet, document: sent.document, contentHash: sent.contentHash,
@@ -251,7 +251,7 @@ extension Workflows {
     var safetyNet: PulledDocument?
     var steps: [OperationStep] = [.snapshotLive]
     do {
-      let current = try await pull(account: account, api: api)
+      let current = try await readLive(account: account, api: api)
       let before = current.live.snapshot.id
       _ = try await vault {
         try $0.markOperationStep(
@@ -282,7 +282,7 @@ extension Workflows {
   ) async throws -> PullResult {
     try await begin(
       .readBack, operationID: operationID, restoring: restoring, steps: &steps, progress: progress)
-    let readBack = try await pull(account: account, api: api)
+    let readBack = try await readLive(account: account, api: api)
     let found = readBack.live.menu.contentHash
     guard found == expected else {
       throw WorkflowError.readBackMismatch(expected: expected, found: found)

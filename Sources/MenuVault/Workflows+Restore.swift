@@ -59,7 +59,7 @@ extension Workflows {
     do {
       progress(.restoreStarted(snapshotID: snapshotID))
       try await begin(.readLive, operationID: operationID, restoring: true, steps: &steps)
-      let pulled = try await pull(account: account, api: api)
+      let pulled = try await readLive(account: account, api: api)
       // The failure may have changed nothing: then the previous menu, inactive conditional
       // menus and lossy buttons included, is still there and must not be touched (nor checked:
       // a menu set on the website need not be publishable to stay live).

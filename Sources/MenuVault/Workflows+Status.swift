@@ -32,7 +32,7 @@ extension Workflows {
     let pulled = try await pull(account: account, api: api)
     let platform = account.platform
     let (status, referenceSet) = try await vault { store in
-      let status = try AccountStatus.read(account, from: store)
+      let status = try AccountStatus(store.accountStates(names: [account.name])[0])
       var referenceSet = MenuSet(defaultMenu: Menu(buttons: []))
       if let reference = status.reference {
         let bytes = try store.canonicalBytes(snapshotID: reference.id)

@@ -1,4 +1,6 @@
+import Foundation
 import MenuVaultCore
+import MenuVaultPlatform
 import MenuVaultStore
 
 /// The jobs users came for, over a vault and a platform's menu API: pull, publish, rollback,
@@ -42,8 +44,39 @@ public struct Workflows: Sendable {
     }
   }
 
-  /// Fetches the live menu, snapshots every response with its raw bytes.
+  /// Fetches the live menu, snapshots every response with its raw bytes, and notes the pull in
+  /// the account's state (a failed one too: see ``notePullFailure(account:error:)``).
   public func pull(account: Account, api: any MenuAPI) async throws -> PullResult {
+    do {
+      return try await readLive(account: account, api: api)
+    } catch {
+      await notePullFailure(account: account, error: error)
+      throw error
+    }
+  }
+
+  /// Notes in the account's state that a pull failed now with `error` (its first line, with
+  /// any `access_token=` or `secret=` value scrubbed): one more consecutive failure. For a
+  /// pull that failed before ``pull(account:api:)`` could run (no credentials, say). Never
+  /// throws: a vault that cannot take the note is no reason to hide the pull's own error.
+  public func notePullFailure(account: Account, error: any Error) async {
+    let message = Self.oneLine(error)
+    let time = clock()
+    _ = try? await vault {
+      try $0.recordPullFailure(account: account.name, message: message, at: time)
+    }
+  }
+
+  /// An error's message on one line, with secret-bearing URL parameters scrubbed.
+  package static func oneLine(_ error: any Error) -> String {
+    let text = (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
+    let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+    return Redactor.scrubParameters(line)
+  }
+
+  /// Fetches the live menu and snapshots every response: a pull, or an operation's read of
+  /// what is live (whose failure is the operation's, not a failed pull).
+  func readLive(account: Account, api: any MenuAPI) async throws -> PullResult {
     let fetched = try await api.fetchLive()
     var prepared: [(LiveDocument, NormalizedMenu)] = []
     for live in fetched {

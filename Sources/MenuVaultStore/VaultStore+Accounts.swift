@@ -27,7 +27,9 @@ extension VaultStore {
           arguments: [name, settings.platform.rawValue, time.millisecondsSince1970])
         try Self.writeSettings(db, id: db.lastInsertedRowID, settings: settings, revive: false)
       }
-      return try Self.requireAccount(db, name: name)
+      let account = try Self.requireAccount(db, name: name)
+      try Self.refreshAccountState(db, accountID: account.id, pulledAt: nil)
+      return account
     }
   }
 
@@ -78,11 +80,13 @@ extension VaultStore {
 
   // MARK: - Rows
 
-  private static let accountSelect = """
-    SELECT id, name, platform, app_id, label, api_base, secret_env, token_env, token_command,
+  /// The account columns, in the order ``account(_:)`` reads them (the first eleven of a row).
+  static let accountColumns = """
+    account.id, name, platform, app_id, label, api_base, secret_env, token_env, token_command,
       created_at, removed_at
-    FROM account
     """
+
+  private static let accountSelect = "SELECT \(accountColumns) FROM account"
 
   static func fetchAccount(_ db: Database, name: String) throws -> Account? {
     try Row.fetchOne(db, sql: "\(accountSelect) WHERE name = ?", arguments: [name]).map(account)
@@ -95,7 +99,8 @@ extension VaultStore {
     return account
   }
 
-  private static func account(_ row: Row) throws -> Account {
+  /// The account in the first eleven columns of `row` (``accountColumns``).
+  static func account(_ row: Row) throws -> Account {
     let id: Int64 = row[0]
     let platformName: String = row[2]
     guard let platform = Platform(rawValue: platformName) else {

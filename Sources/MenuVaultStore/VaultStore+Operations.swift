@@ -85,7 +85,10 @@ extension VaultStore {
             after_snapshot_id = coalesce(\(afterSnapshotID), after_snapshot_id)
           WHERE id = \(id)
           """)
-      return try Self.requireOperation(db, id: id)
+      let operation = try Self.requireOperation(db, id: id)
+      try Self.refreshAccountState(
+        db, accountID: try Self.accountID(db, name: operation.account), pulledAt: nil)
+      return operation
     }
   }
 
@@ -187,7 +190,7 @@ extension VaultStore {
 
   /// Which operations a query reads: each case is one `WHERE` (and order) written here, so no
   /// SQL travels between functions.
-  private enum OperationQuery {
+  enum OperationQuery {
     /// The account's pending operation (its lock).
     case pending(accountID: Int64)
     /// The account's newest finished operation that read a menu back.
@@ -196,6 +199,8 @@ extension VaultStore {
     case newestFirst(accountID: Int64, limit: Int)
     /// One operation.
     case id(Int64)
+    /// These operations.
+    case ids([Int64])
     /// See ``VaultStore/operations(account:snapshotIDs:takenSince:)``.
     case touching(accountID: Int64, snapshotIDs: ClosedRange<Int64>, takenSince: Timestamp)
 
@@ -213,6 +218,8 @@ extension VaultStore {
         return "o.account_id = \(accountID) ORDER BY o.id DESC LIMIT \(limit)"
       case .id(let id):
         return "o.id = \(id)"
+      case .ids(let ids):
+        return "o.id IN \(ids)"
       case .touching(let accountID, let ids, let earliest):
         return """
           o.account_id = \(accountID) AND (
@@ -226,7 +233,7 @@ extension VaultStore {
   }
 
   /// The operations `query` selects, decoded by column name.
-  private static func fetchOperations(_ db: Database, _ query: OperationQuery) throws
+  static func fetchOperations(_ db: Database, _ query: OperationQuery) throws
     -> [VaultOperation]
   {
     let rows = try Row.fetchAll(

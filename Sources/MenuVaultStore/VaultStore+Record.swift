@@ -26,9 +26,8 @@ extension VaultStore {
   package func record(_ snapshots: [NewSnapshot]) throws -> [RecordedSnapshot] {
     // Check and hash before taking the write lock, so other writers wait less.
     let prepared = try PreparedSnapshot.prepare(snapshots)
-    return try writeSnapshots { db in
-      var inserter = try SnapshotInserter(db: db)
-      return try prepared.map { try inserter.insert($0) }
+    return try writeSnapshots { inserter in
+      try prepared.map { try inserter.insert($0) }
     }
   }
 
@@ -39,19 +38,25 @@ extension VaultStore {
 }
 
 extension VaultStore {
-  /// Runs `body` in an immediate write transaction with SQLite's per-row foreign-key lookups off.
+  /// Runs `body` with an inserter in an immediate write transaction with SQLite's per-row
+  /// foreign-key lookups off, then brings the state of every account it touched up to date in
+  /// the same transaction.
   ///
   /// The snapshot path makes every reference itself (account, blob ids from the same
   /// transaction, source and fidelity codes from enums) and checks the one that comes from the
   /// caller (`rollback_of`), so the lookups only cost time: about a fifth of recording. The
   /// schema still declares the keys, and `verify` runs `PRAGMA foreign_key_check`.
-  func writeSnapshots<T>(_ body: (Database) throws -> T) throws -> T {
+  func writeSnapshots<T>(_ body: (inout SnapshotInserter) throws -> T) throws -> T {
     try writer.writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA foreign_keys = OFF")
       defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
       var result: T?
       try db.inTransaction(.immediate) {
-        result = try body(db)
+        var inserter = try SnapshotInserter(db: db)
+        result = try body(&inserter)
+        for (accountID, pulledAt) in inserter.touchedAccounts {
+          try Self.refreshAccountState(db, accountID: accountID, pulledAt: pulledAt)
+        }
         return .commit
       }
       guard let result else { throw DatabaseError(message: "the write transaction was not run") }
@@ -136,6 +141,9 @@ struct SnapshotInserter {
   private(set) var accountsCreated = 0
   /// How many blobs this inserter stored.
   private(set) var blobsCreated = 0
+  /// The accounts it recorded snapshots for, each with the newest time one of them was a read
+  /// of the live menu (a pull's), `nil` when none was.
+  private(set) var touchedAccounts: [Int64: Int64?] = [:]
 
   init(db: Database) throws {
     self.db = db
@@ -271,6 +279,10 @@ struct SnapshotInserter {
     insertSnapshot.bind(10, snapshot.rollbackOf)
     _ = try insertSnapshot.step()
     let id = db.lastInsertedRowID
+    let pulledAt = LiveRead.allSources.contains(snapshot.source) ? takenAt : nil
+    let pulledBefore = touchedAccounts[accountID] ?? nil
+    touchedAccounts.updateValue(
+      [pulledBefore, pulledAt].compactMap { $0 }.max(), forKey: accountID)
     for key in [stream, anySource]
     where (try latestSnapshot(key)).map({ takenAt >= $0.takenAt }) ?? true {
       latest[key] = .some(Latest(takenAt: takenAt, contentID: content.id))

@@ -43,8 +43,8 @@ extension VaultStore {
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
       lines.append(try RestoreLine(Array(line), number: lineNumber))
     }
-    return try writeSnapshots { db in
-      var inserter = try SnapshotInserter(db: db)
+    return try writeSnapshots { inserter in
+      let db = inserter.db
       var newIDs: [Int64: Int64] = [:]
       // How many vault snapshots with a key earlier lines matched or added: a file may hold
       // several identical snapshots (same account, time, source and hashes), and each is kept.

@@ -18,7 +18,7 @@ public struct VaultStore: Sendable {
   public static let applicationID: Int32 = 0x4D6E_5654
 
   /// The schema version this library writes and reads (`PRAGMA user_version`).
-  public static let schemaVersion = 1
+  public static let schemaVersion = 2
 
   /// The page size of a new vault file: 64 KiB pages (SQLite's largest) leave the least slack
   /// around 1-2 KB blobs: a file 1.10 times its content, against 1.11 with 32 KiB pages.
@@ -72,7 +72,13 @@ public struct VaultStore: Sendable {
         try Self.checkHeader(db, migrator: migrator, path: path)
         return try migrator.hasCompletedMigrations(db)
       }
-      guard complete else { throw VaultStoreError.notAVault(path: path, applicationID: 0) }
+      guard complete else {
+        let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
+        guard let version, version > 0 else {
+          throw VaultStoreError.notAVault(path: path, applicationID: 0)
+        }
+        throw VaultStoreError.olderSchema(path: path, found: version, supported: schemaVersion)
+      }
       return store
     } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
       throw VaultStoreError.notAVault(path: path, applicationID: 0)
@@ -181,6 +187,15 @@ public struct VaultStore: Sendable {
     migrator.registerMigration("v1") { db in
       // schema.sql, compiled in by SwiftPM (`.embedInCode` in Package.swift).
       try db.execute(sql: String(decoding: PackageResources.schema_sql, as: UTF8.self))
+    }
+    migrator.registerMigration("v2") { db in
+      // The account state and retention (Migrations/v2-account-state.sql), then each account's
+      // state computed from what the vault already holds.
+      try db.execute(
+        sql: String(decoding: PackageResources.v2_account_state_sql, as: UTF8.self))
+      for accountID in try Int64.fetchAll(db, sql: "SELECT id FROM account ORDER BY id") {
+        try refreshAccountState(db, accountID: accountID, pulledAt: nil)
+      }
     }
     return migrator
   }

@@ -11,6 +11,9 @@ public enum VaultStoreError: Error, Equatable, LocalizedError {
   case notAVault(path: String, applicationID: Int32)
   /// The vault was written by a newer MenuVault (its schema version is higher than this one's).
   case newerSchema(path: String, found: String, supported: Int)
+  /// The vault was written by an older MenuVault and was opened for reading only, which cannot
+  /// upgrade it; opening it for writing upgrades it in one transaction, keeping everything.
+  case olderSchema(path: String, found: Int, supported: Int)
   /// No snapshot has this id.
   case snapshotNotFound(id: Int64)
   /// No account has this name.
@@ -58,6 +61,10 @@ public enum VaultStoreError: Error, Equatable, LocalizedError {
     case .newerSchema(let path, let found, let supported):
       return "the vault \(path) was written by a newer MenuVault (schema \(found), "
         + "this version reads up to \(supported)); open it with a newer version"
+    case .olderSchema(let path, let found, let supported):
+      return "the vault \(path) was written by an older MenuVault (schema version \(found), "
+        + "this version writes \(supported)) and is open for reading only; open it once for "
+        + "writing to upgrade it, keeping every snapshot"
     case .snapshotNotFound(let id):
       return "no snapshot has id \(id); check the id against the vault's history"
     case .accountNotFound(let name):

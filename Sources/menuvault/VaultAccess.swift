@@ -64,6 +64,8 @@ enum VaultAccess {
       return "\(text): `menuvault verify`"
     case .newerSchema:
       return "\(text): upgrade menuvault"
+    case .olderSchema(let path, _, _):
+      return "\(text): `menuvault --db \(path) verify` upgrades and checks it"
     case .cannotCreate, .notAVault, .accountExists, .invalidAccountName, .platformMismatch,
       .invalidMenuID, .rollbackTargetNotFound, .operationNotFound, .operationFinished,
       .restoreLineInvalid, .restoreHashMismatch, .backupDestinationExists,
@@ -81,7 +83,7 @@ enum VaultAccess {
     switch error {
     case .snapshotNotFound, .accountNotFound, .operationNotFound, .rollbackTargetNotFound:
       return .noInput
-    case .cannotCreate, .notAVault, .newerSchema, .backupDestinationExists:
+    case .cannotCreate, .notAVault, .newerSchema, .olderSchema, .backupDestinationExists:
       return .cannotCreate
     case .restoreLineInvalid, .restoreHashMismatch, .platformMismatch, .invalidAccountName,
       .invalidMenuID, .accountExists:

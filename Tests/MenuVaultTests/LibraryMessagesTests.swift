@@ -141,7 +141,8 @@ private func expectNeutral(
 private let when = Timestamp(millisecondsSince1970: 1_767_225_600_000)
 
 enum VaultStoreErrorCase: String, CaseIterable {
-  case cannotCreate, notAVault, newerSchema, snapshotNotFound, accountNotFound, accountExists
+  case cannotCreate, notAVault, newerSchema, olderSchema, snapshotNotFound, accountNotFound,
+    accountExists
   case invalidAccountName, platformMismatch, invalidMenuID, rollbackTargetNotFound
   case operationPending, operationNotFound, operationFinished, restoreLineInvalid
   case restoreHashMismatch, backupDestinationExists, backupVerificationFailed, corruptRow
@@ -151,6 +152,7 @@ enum VaultStoreErrorCase: String, CaseIterable {
     case .cannotCreate: self = .cannotCreate
     case .notAVault: self = .notAVault
     case .newerSchema: self = .newerSchema
+    case .olderSchema: self = .olderSchema
     case .snapshotNotFound: self = .snapshotNotFound
     case .accountNotFound: self = .accountNotFound
     case .accountExists: self = .accountExists
@@ -180,7 +182,9 @@ enum VaultStoreErrorCase: String, CaseIterable {
         .notAVault(path: path, applicationID: 1_179_403_647),
       ]
     case .newerSchema:
-      return [.newerSchema(path: path, found: "version 2", supported: 1)]
+      return [.newerSchema(path: path, found: "version 3", supported: 2)]
+    case .olderSchema:
+      return [.olderSchema(path: path, found: 1, supported: 2)]
     case .snapshotNotFound:
       return [.snapshotNotFound(id: 10)]
     case .accountNotFound:

@@ -46,7 +46,8 @@ struct TemplatesTests {
     #expect(answered.count > 50, "the switches were found")
     for file in Templates.files {
       for name in Self.names(in: String(decoding: file.bytes, as: UTF8.self)) {
-        #expect(answered.contains(name), "\(file.name).mustache reads \(name), which no model answers")
+        #expect(
+          answered.contains(name), "\(file.name).mustache reads \(name), which no model answers")
       }
     }
   }
@@ -64,7 +65,8 @@ struct TemplatesTests {
       guard let sigil = tag.first else { continue }
       if "!>/=".contains(sigil) { continue }
       if "#^&{".contains(sigil) { tag = String(tag.dropFirst()) }
-      for part in tag.trimmingCharacters(in: .whitespaces).split(separator: ".") where !part.isEmpty {
+      for part in tag.trimmingCharacters(in: .whitespaces).split(separator: ".") where !part.isEmpty
+      {
         names.insert(String(part))
       }
     }

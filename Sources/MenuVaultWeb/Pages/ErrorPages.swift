@@ -1,5 +1,6 @@
 import Hummingbird
 import MenuVault
+import Mustache
 
 /// Turns whatever a route throws into an error page, or its facts as JSON: a ``WebError`` as it
 /// says, an unknown account or snapshot as a 404 that lists what exists, a held lock as a 423
@@ -108,7 +109,7 @@ struct ErrorPages<Context: RequestContext>: RouterMiddleware {
   }
 
   /// What the error template reads.
-  private struct ErrorModel {
+  fileprivate struct ErrorModel {
     struct AccountLink {
       var name: String
       var href: String
@@ -137,6 +138,44 @@ struct ErrorPages<Context: RequestContext>: RouterMiddleware {
       noAccounts = details.accounts?.isEmpty ?? false
       snapshotIDs = details.snapshotIDs.map { IDRange(first: $0.lowerBound, last: $0.upperBound) }
       noSnapshots = details.looksUpSnapshotIDs && details.snapshotIDs == nil
+    }
+  }
+}
+
+// What error.mustache reads, by name, as every other page's model.
+
+extension ErrorPages.ErrorModel: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "title": return title
+    case "message": return message
+    case "lock": return lock.section
+    case "accounts": return accounts
+    case "hasAccounts": return hasAccounts
+    case "noAccounts": return noAccounts
+    case "snapshotIDs": return snapshotIDs.section
+    case "noSnapshots": return noSnapshots
+    default: return nil
+    }
+  }
+}
+
+extension ErrorPages.ErrorModel.AccountLink: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "name": return self.name
+    case "href": return href
+    default: return nil
+    }
+  }
+}
+
+extension ErrorPages.ErrorModel.IDRange: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "first": return first
+    case "last": return last
+    default: return nil
     }
   }
 }

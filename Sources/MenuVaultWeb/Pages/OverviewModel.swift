@@ -13,6 +13,7 @@ struct OverviewModel {
     var statusText: String
     var statusDetail: String
     var lastPull: TimeView?
+    var nextPull: TimeView?
     var changes: Int
     var lastOperation: OperationView?
   }
@@ -26,7 +27,8 @@ struct OverviewModel {
         name: overview.name, href: Links.account(overview.name), label: overview.label,
         platform: overview.platform, status: overview.status.rawValue,
         statusText: overview.status.text, statusDetail: overview.statusDetail,
-        lastPull: overview.live.map { TimeView($0.takenAt) }, changes: overview.changes,
+        lastPull: overview.live.map { TimeView($0.takenAt) },
+        nextPull: overview.nextPull.map(TimeView.init), changes: overview.changes,
         lastOperation: overview.lastOperation.map(OperationView.init))
     }
     hasAccounts = !accounts.isEmpty
@@ -57,6 +59,7 @@ extension OverviewModel.Row: MustacheParent {
     case "statusText": return statusText
     case "statusDetail": return statusDetail
     case "lastPull": return lastPull.section
+    case "nextPull": return nextPull.section
     case "changes": return changes
     case "lastOperation": return lastOperation.section
     default: return nil

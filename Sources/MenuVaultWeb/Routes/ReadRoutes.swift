@@ -74,7 +74,7 @@ struct ReadRoutes: Sendable {
 
   func overview(_ request: Request) async throws -> DrawnPage {
     let accounts = try await vault.read { store in
-      try store.accounts().map { AccountOverview(try AccountStatus.read($0, from: store)) }
+      try store.accountStates().map { AccountOverview(AccountStatus($0)) }
     }
     if request.prefersJSON { return .json(try ResultJSON.bytes(accounts)) }
     return pages.page("overview", OverviewModel(accounts), title: "Accounts")

@@ -2,7 +2,7 @@ import MenuVault
 
 /// The overview's words for the library's account states.
 extension AccountStatus.State {
-  /// `in sync`, `drifted`, `locked`, `never pulled`.
+  /// `in sync`, `drifted`, `locked`, `never pulled`, `failing`.
   var text: String { rawValue.replacingOccurrences(of: "-", with: " ") }
 }
 
@@ -15,7 +15,7 @@ struct AccountOverview: Sendable, Encodable {
   var platform: String
   /// The account's description, when it has one.
   var label: String?
-  /// In sync, drifted, locked or never pulled.
+  /// In sync, drifted, locked, failing or never pulled.
   var status: AccountStatus.State
   /// The live snapshot of the last pull.
   var live: SnapshotInfo?
@@ -30,9 +30,21 @@ struct AccountOverview: Sendable, Encodable {
   var lastOperation: OperationSummary?
   /// The pending operation holding the account's lock.
   var lock: OperationSummary?
+  /// When a pull was last tried, whatever came of it.
+  var lastAttempt: Timestamp?
+  /// The last failed pull's one-line error; `nil` after a good pull.
+  var lastError: String?
+  /// Failed pulls since the last good one.
+  var consecutiveFailures: Int
+  /// When the watcher means to pull next.
+  var nextPull: Timestamp?
 
   enum CodingKeys: String, CodingKey {
     case name, platform, label, status, changes, lock
+    case lastAttempt = "last_attempt"
+    case lastError = "last_error"
+    case consecutiveFailures = "consecutive_failures"
+    case nextPull = "next_pull"
     case lastPull = "last_pull"
     case liveSnapshot = "live_snapshot"
     case referenceSnapshot = "reference_snapshot"
@@ -52,6 +64,10 @@ struct AccountOverview: Sendable, Encodable {
     try container.encode(changes, forKey: .changes)
     try container.encode(lastOperation, forKey: .lastOperation)
     try container.encode(lock, forKey: .lock)
+    try container.encode(lastAttempt?.iso8601, forKey: .lastAttempt)
+    try container.encode(lastError, forKey: .lastError)
+    try container.encode(consecutiveFailures, forKey: .consecutiveFailures)
+    try container.encode(nextPull?.iso8601, forKey: .nextPull)
   }
 }
 
@@ -63,7 +79,9 @@ extension AccountOverview {
       label: status.account.settings.label, status: status.state, live: status.live,
       reference: status.reference, referenceReason: status.referenceReason?.description,
       changes: status.changes, lastOperation: status.lastOperation.map(OperationSummary.init),
-      lock: status.pendingOperation.map(OperationSummary.init))
+      lock: status.pendingOperation.map(OperationSummary.init), lastAttempt: status.lastAttemptAt,
+      lastError: status.lastError, consecutiveFailures: status.consecutiveFailures,
+      nextPull: status.nextPullAt)
   }
 
   /// One line under the status: what was compared.
@@ -73,6 +91,11 @@ extension AccountOverview {
       return lock.map { "\($0.lockLine)" } ?? ""
     case .neverPulled:
       return "no pull of the live menu is recorded yet"
+    case .failing:
+      let times =
+        consecutiveFailures == 1
+        ? "the last pull failed" : "the last \(consecutiveFailures) pulls failed"
+      return "\(times): \(lastError ?? "no reason recorded")"
     case .inSync, .drifted:
       guard let live else { return "" }
       let livePart = "live #\(live.id) \(live.contentHash.prefix(12))"

@@ -48,7 +48,7 @@ struct VaultSchemaTests {
     #expect(header.userVersion == VaultStore.schemaVersion)
     #expect(header.pageSize == 65536)
     #expect(header.journalMode == "wal")
-    #expect(header.migrations == ["v1"])
+    #expect(header.migrations == ["v1", "v2"])
     try queue.close()
     let attributes = try FileManager.default.attributesOfItem(atPath: path)
     #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
@@ -84,7 +84,7 @@ struct VaultSchemaTests {
     let queue = try DatabaseQueue(path: path)
     #expect(
       try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        == ["v1"])
+        == ["v1", "v2"])
   }
 
   @Test("an SQLite database of another program is refused by its application_id")
@@ -136,14 +136,14 @@ struct VaultSchemaTests {
     let path = directory.path("future.menuvault")
     try VaultStore.open(path: path).close()
     let queue = try DatabaseQueue(path: path)
-    try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 2") }
+    try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 3") }
     try queue.close()
-    let expected = VaultStoreError.newerSchema(path: path, found: "version 2", supported: 1)
+    let expected = VaultStoreError.newerSchema(path: path, found: "version 3", supported: 2)
     #expect(throws: expected) { try VaultStore.open(path: path) }
     #expect(
       expected.errorDescription
-        == "the vault \(path) was written by a newer MenuVault (schema version 2, this version "
-        + "reads up to 1); open it with a newer version")
+        == "the vault \(path) was written by a newer MenuVault (schema version 3, this version "
+        + "reads up to 2); open it with a newer version")
   }
 
   @Test("a vault with a migration this version does not know is refused")
@@ -153,11 +153,11 @@ struct VaultSchemaTests {
     try VaultStore.open(path: path).close()
     let queue = try DatabaseQueue(path: path)
     try queue.write {
-      try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2-future')")
+      try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v3-future')")
     }
     try queue.close()
     #expect(
-      throws: VaultStoreError.newerSchema(path: path, found: "migration v2-future", supported: 1)
+      throws: VaultStoreError.newerSchema(path: path, found: "migration v3-future", supported: 2)
     ) { try VaultStore.open(path: path) }
   }
 
