@@ -21,6 +21,7 @@ struct DrawnPage: Sendable {
     /// kept a year and never asked for again (`immutable`). `private` for the same reason.
     case immutable
 
+    /// The `Cache-Control` value.
     var header: String {
       switch self {
       case .revalidate: return "private, no-cache"
