@@ -61,7 +61,7 @@ struct PrunePlan {
 
   // MARK: - Snapshots
 
-  /// A snapshot the window query returned: a candidate, or the first of its source's reads.
+  /// A snapshot the ordered pass returned: a candidate, or the first of its source's reads.
   private struct CandidateRow {
     var id: Int64
     var accountID: Int64
@@ -69,9 +69,27 @@ struct PrunePlan {
     var isFirstOfSource: Bool
   }
 
+  /// One snapshot as the ordered pass reads it.
+  private struct Read {
+    var id: Int64
+    var accountID: Int64
+    var source: Int64
+    var takenAt: Int64
+    var contentID: Int64
+    /// An unchanged re-fetch before the cutoff that is no rollback: it may go if its
+    /// neighbours allow.
+    var mayGo: Bool
+
+    /// Whether `other` is a read of the same account from the same source.
+    func sameStream(_ other: Read?) -> Bool {
+      other.map { $0.accountID == accountID && $0.source == source } ?? false
+    }
+  }
+
   /// The unchanged re-fetches before the cutoff whose neighbours from the same source hold the
-  /// same content, and the first snapshot of every account's every source: one pass of the
-  /// window functions over each account's snapshots by source and time.
+  /// same content (SQL's `lag` and `lead` over each account's reads by source and time, taken
+  /// here from one sorted pass: SQLite's window operators cost three times the sort), and the
+  /// first snapshot of every account's every source.
   private static func candidateRows(_ db: Database, cutoff: Timestamp, accountIDs: [Int64]?)
     throws -> [CandidateRow]
   {
@@ -79,27 +97,41 @@ struct PrunePlan {
     let statement = try RawStatement(
       db,
       sql: """
-        SELECT id, account_id, taken_at, previous_content IS NULL
-        FROM (
-          SELECT id, account_id, source, taken_at, content_id, is_change, rollback_of,
-            lag(content_id) OVER by_source AS previous_content,
-            lead(content_id) OVER by_source AS next_content
-          FROM snapshot \(filter)
-          WINDOW by_source AS (PARTITION BY account_id, source ORDER BY taken_at, id)
-        )
-        WHERE previous_content IS NULL
-          OR (source IN (\(prunableSources.sqlList)) AND is_change = 0 AND rollback_of IS NULL
-            AND taken_at < ?1 AND previous_content = content_id AND next_content = content_id)
+        SELECT id, account_id, source, taken_at, content_id,
+          source IN (\(prunableSources.sqlList)) AND is_change = 0 AND rollback_of IS NULL
+            AND taken_at < ?1
+        FROM snapshot \(filter)
+        ORDER BY account_id, source, taken_at, id
         """)
     defer { statement.reset() }
     statement.bind(1, cutoff.millisecondsSince1970)
     var rows: [CandidateRow] = []
-    while try statement.step() {
-      rows.append(
-        CandidateRow(
-          id: statement.int64(0), accountID: statement.int64(1), takenAt: statement.int64(2),
-          isFirstOfSource: statement.int64(3) != 0))
+    func consider(_ read: Read, after previous: Read?, before next: Read?) {
+      guard let previous, read.sameStream(previous) else {
+        rows.append(
+          CandidateRow(
+            id: read.id, accountID: read.accountID, takenAt: read.takenAt, isFirstOfSource: true))
+        return
+      }
+      if read.mayGo, previous.contentID == read.contentID, let next, read.sameStream(next),
+        next.contentID == read.contentID
+      {
+        rows.append(
+          CandidateRow(
+            id: read.id, accountID: read.accountID, takenAt: read.takenAt, isFirstOfSource: false))
+      }
     }
+    var previous: Read?
+    var current: Read?
+    while try statement.step() {
+      let next = Read(
+        id: statement.int64(0), accountID: statement.int64(1), source: statement.int64(2),
+        takenAt: statement.int64(3), contentID: statement.int64(4),
+        mayGo: statement.int64(5) != 0)
+      if let current { consider(current, after: previous, before: next) }
+      (previous, current) = (current, next)
+    }
+    if let current { consider(current, after: previous, before: nil) }
     return rows
   }
 

@@ -56,14 +56,32 @@ extension VaultStore {
     }
   }
 
-  /// Deletes the plan's snapshots one by one (the trigger checks each), then every blob that no
-  /// row refers to with one query, which must find the blobs the plan counted.
+  /// Deletes the plan's snapshots with one statement (the trigger checks each row), then every
+  /// blob that no row refers to with another, which must find the blobs the plan counted.
+  ///
+  /// One statement rather than one per snapshot: a statement that a trigger may abort keeps a
+  /// journal of the pages it changes, to undo them alone, and a statement per row copied two
+  /// 64 KiB pages per row (4,000,000 writes for a million rows, most of the time spent).
   private static func remove(_ db: Database, _ plan: PrunePlan) throws {
-    let delete = try RawStatement(db, sql: "DELETE FROM snapshot WHERE id = ?")
+    try db.execute(
+      sql: """
+        DROP TABLE IF EXISTS temp.prune_snapshot;
+        CREATE TEMP TABLE prune_snapshot (id INTEGER PRIMARY KEY);
+        """)
+    let insert = try RawStatement(db, sql: "INSERT INTO temp.prune_snapshot (id) VALUES (?)")
     for id in plan.snapshotIDs {
-      defer { delete.reset() }
-      delete.bind(1, id)
-      _ = try delete.step()
+      defer { insert.reset() }
+      insert.bind(1, id)
+      _ = try insert.step()
+    }
+    try db.execute(sql: "DELETE FROM snapshot WHERE id IN (SELECT id FROM temp.prune_snapshot)")
+    let deleted = db.changesCount
+    try db.execute(sql: "DROP TABLE temp.prune_snapshot")
+    guard deleted == plan.snapshotIDs.count else {
+      throw DatabaseError(
+        message:
+          "prune meant to remove \(plan.snapshotIDs.count) snapshot(s) but removed \(deleted): "
+          + "nothing was removed")
     }
     let references = try PrunePlan.references(db).toBlob.map { table, column in
       let column = column.quotedDatabaseIdentifier
