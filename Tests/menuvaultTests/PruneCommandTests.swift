@@ -6,7 +6,7 @@ import Testing
 
 @Suite("menuvault prune")
 struct PruneCommandTests {
-  /// A vault of six reads of one menu a quarter of an hour apart in January 2026, the third
+  /// A vault of six reads of one menu an hour apart on 1 January 2026, the third
   /// with raw bytes of its own (the same menu, written out differently).
   static func vault(in directory: URL) async throws -> String {
     let vault = directory.appendingPathComponent("vault.sqlite").path
@@ -17,7 +17,7 @@ struct PruneCommandTests {
     for read in 0..<6 {
       let result = try await CommandRunner.run([
         "import", "--db", vault, "--account", "shop", "--source", "get",
-        "--taken-at", "2026-01-01T00:\(String(format: "%02d", read * 15)):00.000Z",
+        "--taken-at", "2026-01-01T0\(read):00:00.000Z",
         read == 2 ? variant.path : menu.path,
       ])
       try #require(result.status == 0, "\(result.stderr)")
@@ -47,8 +47,8 @@ struct PruneCommandTests {
     let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
     // Reads 2-4 go (read 5 is the reference, read 6 live); the third read's raw bytes with it.
     #expect(lines.count == 4)
-    #expect(lines[0] == "shop: removed 3 snapshot(s), 1 blob(s), 1160 bytes")
-    #expect(lines[1].hasPrefix("total: removed 3 snapshot(s), 1 blob(s), 1160 bytes (unchanged "))
+    #expect(lines[0] == "shop: removed 3 snapshot(s), 1 blob(s), 628 bytes")
+    #expect(lines[1].hasPrefix("total: removed 3 snapshot(s), 1 blob(s), 628 bytes (unchanged "))
     #expect(lines[1].hasSuffix("Z, the first and last of each run kept)"))
     #expect(lines[2].hasPrefix("ok: 3 snapshot(s), 2 blob(s) ("))
     #expect(lines[2].hasSuffix(" bytes), 1 account(s), 0 operation(s)"))
@@ -69,7 +69,7 @@ struct PruneCommandTests {
     let result = try await CommandRunner.run(["prune", "--dry-run", "--db", vault])
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n")
-    #expect(lines.first == "shop: would remove 3 snapshot(s), 1 blob(s), 1160 bytes")
+    #expect(lines.first == "shop: would remove 3 snapshot(s), 1 blob(s), 628 bytes")
     #expect(lines.dropFirst().first?.hasPrefix("total: would remove 3 snapshot(s), 1 blob(s), ") == true)
     #expect(lines.dropFirst(2).first == "dry run: the vault was not changed")
     #expect(lines.last?.hasPrefix("ok: 6 snapshot(s), 3 blob(s) (") == true)
