@@ -52,7 +52,9 @@ struct PruneCommandTests {
     #expect(lines[1].hasSuffix("Z, the first and last of each run kept)"))
     #expect(lines[2].hasPrefix("ok: 3 snapshot(s), 2 blob(s) ("))
     #expect(lines[2].hasSuffix(" bytes), 1 account(s), 0 operation(s)"))
-    let history = try await CommandRunner.run(["history", "--all", "--account", "shop", "--db", vault])
+    let history = try await CommandRunner.run([
+      "history", "--all", "--account", "shop", "--db", vault,
+    ])
     #expect(history.stdout.split(separator: "\n").map { $0.prefix(2) } == ["6 ", "5 ", "1 "])
 
     let again = try await CommandRunner.run(["prune", "--db", vault])
@@ -70,7 +72,8 @@ struct PruneCommandTests {
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n")
     #expect(lines.first == "shop: would remove 3 snapshot(s), 1 blob(s), 628 bytes")
-    #expect(lines.dropFirst().first?.hasPrefix("total: would remove 3 snapshot(s), 1 blob(s), ") == true)
+    #expect(
+      lines.dropFirst().first?.hasPrefix("total: would remove 3 snapshot(s), 1 blob(s), ") == true)
     #expect(lines.dropFirst(2).first == "dry run: the vault was not changed")
     #expect(lines.last?.hasPrefix("ok: 6 snapshot(s), 3 blob(s) (") == true)
     let after = Self.files(vault)
@@ -112,7 +115,9 @@ struct PruneCommandTests {
     #expect(DurationArgument(argument: text)?.description == text)
   }
 
-  @Test("what is not a duration", arguments: ["", "d", "30", "-1d", "1.5h", "30 d", "3w", "99999999999999999d"])
+  @Test(
+    "what is not a duration",
+    arguments: ["", "d", "30", "-1d", "1.5h", "30 d", "3w", "99999999999999999d"])
   func notDurations(text: String) {
     #expect(DurationArgument(argument: text) == nil)
   }

@@ -31,7 +31,9 @@ struct PruneTests {
     let dryRun = try store.prune(before: time, dryRun: true)
     #expect(try VaultRows(store) == before, "a dry run changes nothing")
     let report = try store.prune(before: time)
-    #expect(report == PruneReport(cutoff: time, dryRun: false, accounts: dryRun.accounts, total: dryRun.total))
+    #expect(
+      report
+        == PruneReport(cutoff: time, dryRun: false, accounts: dryRun.accounts, total: dryRun.total))
 
     let after = try VaultRows(store)
     let kept = Set(after.snapshots.map(\.id))
@@ -67,9 +69,9 @@ struct PruneTests {
           (row: Row) -> (Int64, String) in (row[0], row[1])
         })
     }
-    let removedByAccount = Dictionary(grouping: before.snapshots.filter { removed.contains($0.id) }) {
-      names[$0.accountID] ?? ""
-    }.mapValues(\.count)
+    let removedRows = before.snapshots.filter { removed.contains($0.id) }
+    let removedByAccount = Dictionary(grouping: removedRows) { names[$0.accountID] ?? "" }
+      .mapValues(\.count)
     #expect(
       Dictionary(uniqueKeysWithValues: report.accounts.map { ($0.account, $0.removed.snapshots) })
         == removedByAccount)
@@ -102,7 +104,8 @@ struct PruneTests {
     #expect(report.total.blobs == 0)
   }
 
-  @Test("a re-fetch whose raw bytes were its own takes them along; blobs another snapshot holds stay")
+  @Test(
+    "a re-fetch whose raw bytes were its own takes them along; blobs another snapshot holds stay")
   func blobsOnlyTheyHeld() throws {
     let vault = try TestVault(.memory)
     let store = vault.store
@@ -118,10 +121,11 @@ struct PruneTests {
       before: Timestamp(millisecondsSince1970: SampleMenus.baseMilliseconds + 60_000))
     // Snapshots 2 and 3 go (4 is the reference, 5 live); the raw bytes of 3 go with it, and
     // those of 2 stay: account "other" holds the same bytes.
-    #expect(report.accounts == [
-      PrunedAccount(
-        account: "main", removed: PruneCounts(snapshots: 2, blobs: 1, bytes: report.total.bytes))
-    ])
+    #expect(
+      report.accounts == [
+        PrunedAccount(
+          account: "main", removed: PruneCounts(snapshots: 2, blobs: 1, bytes: report.total.bytes))
+      ])
     #expect(try store.verify().blobCount == 5)
   }
 
