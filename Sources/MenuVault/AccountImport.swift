@@ -34,8 +34,8 @@ public struct AccountImport: Sendable {
   /// Reads and checks every row of `bytes`; nothing is returned unless every row is good.
   ///
   /// - Parameters:
-  ///   - bytes: the file's bytes (UTF-8).
-  ///   - source: the file's name, for messages.
+  ///   - bytes: The CSV file's bytes (RFC 4180; a header row naming the fields).
+  ///   - source: The file's name, for messages.
   /// - Throws: ``AccountImportError`` naming the line and the column of the first problem.
   public static func read(_ bytes: [UInt8], source: String) throws(AccountImportError)
     -> AccountImport

@@ -219,6 +219,7 @@ extension Workflows {
     do {
       return .fetched(account, try await fetchLive(account: account, api: try clients(account)))
     } catch {
+      // The account's state says it is failing, and why (the overview, the watcher read it).
       await notePullFailure(account: account, error: error)
       return .failed(AccountPullFailure(account: account.name, error: error))
     }

@@ -7,8 +7,9 @@ import GRDB
   import SQLite3
 #endif
 
-/// A prepared statement driven through the SQLite C API, for the import hot path: binding and
-/// stepping without boxing each argument (GRDB's `StatementArguments`) costs a fraction as much.
+/// A prepared statement driven through the SQLite C API, for the hot paths (recording, and
+/// prune's pass over every snapshot): binding and stepping without boxing each argument
+/// (GRDB's `StatementArguments`) costs a fraction as much.
 ///
 /// Borrowed from GRDB's statement cache; every use ends with `reset()`, so GRDB finds it clean.
 struct RawStatement {
@@ -77,6 +78,11 @@ struct RawStatement {
   /// The integer in column `column` of the current row.
   func int64(_ column: Int32) -> Int64 {
     sqlite3_column_int64(handle, column)
+  }
+
+  /// Whether column `column` of the current row is NULL.
+  func isNull(_ column: Int32) -> Bool {
+    sqlite3_column_type(handle, column) == SQLITE_NULL
   }
 
   /// How many rows the last completed INSERT, UPDATE or DELETE on the connection changed.

@@ -34,6 +34,10 @@ public struct WebServerAddress: Sendable, Equatable {
 /// `/snapshots/{id}/canonical` (the stored bytes), `/compare?from=A&to=B`. With
 /// ``WebServerOptions/allowPublish`` only, `GET` and `POST` `/snapshots/{id}/rollback`.
 ///
+/// Every page carries a strong `ETag` and answers `If-None-Match` with 304; a page drawn once is
+/// kept until anything is committed to the vault (by this process or another one). A snapshot's
+/// raw and canonical bytes are tagged with their hash and may be kept for good.
+///
 /// Every response carries a strict Content-Security-Policy; a request whose `Host` does not name
 /// the server is refused (421), and a POST needs this process's CSRF token and a same-origin
 /// `Origin` or `Referer` (403).
@@ -52,7 +56,9 @@ public enum WebServer {
   ///   - onListening: Called once the socket is bound, with the real port.
   ///   - metrics: What `/metrics` reports (a watcher beside the server reports into the same).
   ///   - health: The watcher's health, which `/healthz` adds to the vault's; `nil` without one.
-  /// - Throws: when a page template does not parse (a defect the tests catch).
+  /// - Throws: when a page template does not parse (a defect the tests catch), or a
+  ///   `DatabaseError` when the vault's file cannot be opened a second time (the connection that
+  ///   tells the page cache whether the vault has changed).
   public static func buildApplication(
     store: VaultStore, options: WebServerOptions,
     credentials: CredentialVariables = CredentialVariables([:]),
@@ -63,7 +69,7 @@ public enum WebServer {
   ) throws -> some ApplicationProtocol {
     let address = BoundAddress(
       host: options.host, port: options.port, publicOrigin: options.publicOrigin)
-    let vault = VaultReader(store: store)
+    let vault = try VaultReader(store: store)
     let pages = try Pages(vault: store.path ?? ":memory:", allowPublish: options.allowPublish)
     let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     // Outermost first: the log sees the final status, every response gets the headers, and
@@ -72,7 +78,8 @@ public enum WebServer {
     router.add(middleware: SecurityHeaders<BasicRequestContext>())
     router.add(middleware: ErrorPages<BasicRequestContext>(pages: pages, vault: vault))
     router.add(middleware: RequestGuard<BasicRequestContext>(address: address))
-    ReadRoutes(vault: vault, pages: pages, options: options).register(on: router)
+    ReadRoutes(vault: vault, pages: pages, options: options, cache: PageCache())
+      .register(on: router)
     MonitoringRoutes(vault: vault, metrics: metrics, health: health, now: { Date() })
       .register(on: router)
     if options.allowPublish {

@@ -14,6 +14,7 @@ struct MenuVaultCommand: AsyncParsableCommand {
       LintCommand.self,
       ImportCommand.self, HistoryCommand.self, ShowCommand.self, DiffCommand.self,
       ExportCommand.self, RestoreCommand.self, BackupCommand.self, VerifyCommand.self,
+      PruneCommand.self,
       AccountCommand.self, PullCommand.self, PublishCommand.self, RollbackCommand.self,
       StatusCommand.self, DeleteCommand.self, UnlockCommand.self, RepliesCommand.self,
       SandboxCommand.self, ServeCommand.self,
