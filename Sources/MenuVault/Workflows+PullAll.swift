@@ -1,4 +1,5 @@
 import Foundation
+import MenuVaultPlatform
 import MenuVaultStore
 
 /// Why one account of a pull of many was not pulled.
@@ -133,6 +134,9 @@ extension Workflows {
     progress: (PullAllProgress) -> Void = { _ in }
   ) async -> PullAllSummary {
     let width = min(max(jobs, Self.pullJobsRange.lowerBound), Self.pullJobsRange.upperBound)
+    // Each account under way blocks a thread on its exchange (two while its token command runs),
+    // and the writer one: the blocking pool grows to that.
+    BlockingWork.allowThreads(2 * width + 8)
     let clock = ContinuousClock()
     let start = clock.now
     var summary = PullAllSummary(

@@ -16,17 +16,20 @@ import Synchronization
 ///
 /// The threads are not `NIOThreadPool.singleton`'s, a thread per core sized for short file I/O:
 /// an exchange here may wait 15 s for a platform. They come in groups of eight (an
-/// `NIOThreadPool` each), added as the work under way needs them: a pull of one account, or page
-/// reads beside a rollback, use one group, and a pull of many accounts at once grows to one
-/// thread per exchange under way (each account's token command takes two while it runs: its
-/// two pipes are read at once). A group, once started, stays for the life of the process. At most ``maximumThreadCount`` threads run; past that, work waits for a thread of
-/// the least busy group. A command that never blocks (`canonicalize`, `--help`) starts none.
+/// `NIOThreadPool` each), added while every thread is busy, up to a limit: eight threads (enough
+/// for a pull of one account, or page reads beside a rollback), unless a caller that runs many
+/// pieces of work at once raises it (``allowThreads(_:)``): a pull of 64 accounts holds one
+/// exchange per account under way, two threads for an account whose token command runs (its two
+/// pipes are read at once). Past the limit, work waits for a thread of the least busy group, so
+/// the time it waits does not count against an exchange's timeout. A group, once started, stays
+/// for the life of the process. A command that never blocks (`canonicalize`, `--help`) starts
+/// none.
 package enum BlockingWork {
-  /// The threads of one group.
+  /// The threads of one group, and the limit until a caller raises it.
   static let threadsPerGroup = 8
 
-  /// The most threads ever started: room for 256 accounts pulled at once, each running its token
-  /// command (two pieces of work at once), and as many again to spare.
+  /// The highest limit ``allowThreads(_:)`` sets: room for 256 accounts pulled at once, each
+  /// running its token command, and as many again to spare.
   static let maximumThreadCount = 1024
 
   /// A group of threads and how many pieces of work it holds (running or waiting).
@@ -35,7 +38,14 @@ package enum BlockingWork {
     var busy: Int
   }
 
-  private static let groups = Mutex<[Group]>([])
+  /// The groups started, and how many threads may be.
+  private static let state = Mutex<(groups: [Group], limit: Int)>(([], threadsPerGroup))
+
+  /// Lets up to `count` threads run (at most ``maximumThreadCount``), for a caller about to run
+  /// that many pieces of blocking work at once. The limit only grows.
+  package static func allowThreads(_ count: Int) {
+    state.withLock { $0.limit = max($0.limit, min(count, maximumThreadCount)) }
+  }
 
   /// Runs `body` on a thread of the blocking pool and returns what it returns or throws.
   ///
@@ -59,34 +69,30 @@ package enum BlockingWork {
     return try result.get()
   }
 
-  /// How many threads have been started so far (for tests and measurements).
-  static var threadCount: Int {
-    groups.withLock { $0.count * threadsPerGroup }
-  }
-
   /// A group with an idle thread, started when every group is busy and the limit allows one
   /// more, else the least busy group; its count of work is raised by one.
   private static func reserve() -> (Int, NIOThreadPool) {
-    groups.withLock { groups in
-      if let index = groups.firstIndex(where: { $0.busy < threadsPerGroup }) {
-        groups[index].busy += 1
-        return (index, groups[index].pool)
+    state.withLock { state in
+      if let index = state.groups.firstIndex(where: { $0.busy < threadsPerGroup }) {
+        state.groups[index].busy += 1
+        return (index, state.groups[index].pool)
       }
-      if (groups.count + 1) * threadsPerGroup <= maximumThreadCount {
+      if state.groups.count * threadsPerGroup < state.limit {
         let pool = NIOThreadPool(numberOfThreads: threadsPerGroup)
         pool.start()
-        groups.append(Group(pool: pool, busy: 1))
-        return (groups.count - 1, pool)
+        state.groups.append(Group(pool: pool, busy: 1))
+        return (state.groups.count - 1, pool)
       }
+      let groups = state.groups
       let index = groups.indices.min { groups[$0].busy < groups[$1].busy } ?? 0
-      groups[index].busy += 1
-      return (index, groups[index].pool)
+      state.groups[index].busy += 1
+      return (index, state.groups[index].pool)
     }
   }
 
   /// Lowers the count of work of group `index` by one.
   private static func release(_ index: Int) {
-    groups.withLock { $0[index].busy -= 1 }
+    state.withLock { $0.groups[index].busy -= 1 }
   }
 }
 
