@@ -24,7 +24,7 @@ extension VaultStore {
   /// - Returns: What was (or would be) removed, by account and in total.
   /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
   package func prune(before cutoff: Timestamp, accounts: [String]? = nil, dryRun: Bool = false)
-    throws -> PruneReport
+    throws -> PruneOutcome
   {
     func plan(_ db: Database) throws -> PrunePlan {
       let accountIDs = try accounts.map { names in
@@ -32,23 +32,20 @@ extension VaultStore {
       }
       return try PrunePlan(db, cutoff: cutoff, accountIDs: accountIDs)
     }
-    func report(_ plan: PrunePlan) -> PruneReport {
-      PruneReport(cutoff: cutoff, dryRun: dryRun, accounts: plan.accounts, total: plan.total)
-    }
     if dryRun {
-      return try writer.read { db in report(try plan(db)) }
+      return try writer.read { db in try plan(db).outcome }
     }
     return try writer.writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA foreign_keys = OFF")
       defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
-      var result: PruneReport?
+      var result: PruneOutcome?
       try db.inTransaction(.immediate) {
         let plan = try plan(db)
         try Self.remove(db, plan)
         for accountID in plan.accountIDs.sorted() {
           try Self.refreshAccountState(db, accountID: accountID, pulledAt: nil)
         }
-        result = report(plan)
+        result = plan.outcome
         return .commit
       }
       guard let result else { throw DatabaseError(message: "the write transaction was not run") }
