@@ -77,8 +77,8 @@ extension VaultStore {
     guard deleted == plan.snapshotIDs.count else {
       throw DatabaseError(
         message:
-          "prune meant to remove \(plan.snapshotIDs.count) snapshot(s) but removed \(deleted): "
-          + "nothing was removed")
+          "\(plan.snapshotIDs.count) unchanged snapshot(s) were to be removed but the delete "
+          + "found \(deleted): nothing was removed")
     }
     let references = try PrunePlan.references(db).toBlob.map { table, column in
       let column = column.quotedDatabaseIdentifier
@@ -90,8 +90,8 @@ extension VaultStore {
     guard db.changesCount == plan.blobIDs.count else {
       throw DatabaseError(
         message:
-          "prune counted \(plan.blobIDs.count) blob(s) no snapshot refers to, "
-          + "but \(db.changesCount) were found: nothing was removed")
+          "\(plan.blobIDs.count) blob(s) no snapshot refers to were counted but the delete "
+          + "found \(db.changesCount): nothing was removed")
     }
   }
 }
