@@ -16,6 +16,7 @@ let package = Package(
   products: [
     .library(name: "MenuVault", targets: ["MenuVault"]),
     .library(name: "MenuSandbox", targets: ["MenuSandbox"]),
+    .library(name: "MenuVaultWatch", targets: ["MenuVaultWatch"]),
     .executable(name: "menuvault", targets: ["menuvault"]),
   ],
   dependencies: [
@@ -23,6 +24,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
@@ -85,12 +88,26 @@ let package = Package(
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
       ]
     ),
+    // The watcher: scheduled pulls of every account as a lifecycle service, its health, and the
+    // metrics (swift-metrics, exposed in Prometheus's text format). A library, so a server app
+    // can run the watcher itself; the web and the command line only start it.
+    .target(
+      name: "MenuVaultWatch",
+      dependencies: [
+        "MenuVault",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
     // The history browser (`menuvault serve`): routes, templates, assets; a frontend like the CLI.
     // The page templates are compiled into the code (`PackageResources`), so it stays one binary.
     .target(
       name: "MenuVaultWeb",
       dependencies: [
         "MenuVault",
+        "MenuVaultWatch",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -123,7 +140,10 @@ let package = Package(
         "MenuVault",
         "MenuSandbox",
         "MenuVaultWeb",
+        "MenuVaultWatch",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
     .testTarget(
@@ -142,6 +162,13 @@ let package = Package(
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
+    .testTarget(
+      name: "MenuVaultWatchTests",
+      dependencies: [
+        "MenuVaultWatch", "MenuVault", "MenuSandbox",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),

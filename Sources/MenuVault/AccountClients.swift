@@ -58,6 +58,10 @@ extension Account {
   /// token command, else an access token in its token variable, else (WeChat) its app id with the
   /// app secret in its secret variable, exchanged through `cgi-bin/stable_token`.
   ///
+  /// The token command runs with the account's name in `MENUVAULT_ACCOUNT` and its app id in
+  /// `MENUVAULT_APPID` added to the environment it inherits, so one command line (say, one that
+  /// asks a third-party platform's token service) serves every account.
+  ///
   /// The values found are registered with `options.redactor`, so no error or log line shows them,
   /// and a refused credential is named by where it came from, never by its value.
   ///
@@ -71,7 +75,9 @@ extension Account {
     // Where the credential came from, named when the platform refuses it (never its value).
     let origin: String
     if let command = settings.tokenCommand {
-      source = .command(command)
+      var environment = [TokenCommand.accountVariable: name]
+      if let appID = settings.appID { environment[TokenCommand.appIDVariable] = appID }
+      source = .command(command, environment: environment)
       // Not the command's text: it may carry a secret of its own.
       origin = "the token command of account \(name)"
     } else if let token = credentials[tokenVariable] {

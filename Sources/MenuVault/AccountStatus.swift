@@ -105,3 +105,11 @@ extension Workflows {
     try await vault { try $0.accountStates().map(AccountStatus.init) }
   }
 }
+
+extension Workflows {
+  /// Notes when each account (by name) is to be pulled next, as its state's
+  /// ``AccountStatus/nextPullAt``: a scheduler's plan, shown by the overview. One transaction.
+  public func planNextPulls(_ plan: [String: Timestamp]) async throws {
+    try await vault { try $0.scheduleNextPulls(plan.mapValues { $0 }) }
+  }
+}

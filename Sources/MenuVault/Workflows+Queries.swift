@@ -116,9 +116,11 @@ extension Workflows {
 
   /// Adds an account, or completes one an import created (it has no app id yet) with `settings`.
   ///
-  /// - Throws: `VaultStoreError.accountExists(name:)`,
+  /// - Throws: ``AccountSettingsError`` for settings that fail
+  ///   ``MenuVaultStore/AccountSettings/check(account:)``, `VaultStoreError.accountExists(name:)`,
   ///   `VaultStoreError.platformMismatch(account:recorded:given:)`.
   public func addAccount(name: String, settings: AccountSettings) async throws -> Account {
+    try settings.check(account: name)
     let time = clock()
     return try await vault { store in
       if let existing = try store.account(named: name), existing.settings.appID == nil {

@@ -68,7 +68,7 @@ public struct Workflows: Sendable {
   }
 
   /// An error's message on one line, with secret-bearing URL parameters scrubbed.
-  static func oneLine(_ error: any Error) -> String {
+  package static func oneLine(_ error: any Error) -> String {
     let text = (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
     let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
     return Redactor.scrubParameters(line)
@@ -77,6 +77,43 @@ public struct Workflows: Sendable {
   /// Fetches the live menu and snapshots every response: a pull, or an operation's read of
   /// what is live (whose failure is the operation's, not a failed pull).
   func readLive(account: Account, api: any MenuAPI) async throws -> PullResult {
+    let fetched = try await fetchLive(account: account, api: api)
+    return try await vault { try fetched.record(in: $0) }
+  }
+
+  /// What a pull fetched and read, ready to record.
+  struct FetchedPull: Sendable {
+    var account: String
+    var documents: [(LiveDocument, NormalizedMenu)]
+    var snapshots: [NewSnapshot]
+
+    /// Records the snapshots (in one transaction when alone, or inside the caller's when
+    /// written with others by ``record(_:in:)``).
+    func record(in store: VaultStore) throws -> PullResult {
+      result(try store.record(snapshots))
+    }
+
+    /// The pull's result, given its snapshots as recorded.
+    func result(_ recorded: [RecordedSnapshot]) -> PullResult {
+      PullResult(
+        account: account,
+        documents: zip(documents, recorded).map {
+          PulledDocument(response: $0.0.0, menu: $0.0.1, snapshot: $0.1)
+        })
+    }
+
+    /// Records the snapshots of every pull of `pulls` in one transaction: all of them or none.
+    static func record(_ pulls: [FetchedPull], in store: VaultStore) throws -> [PullResult] {
+      var recorded = try store.record(pulls.flatMap(\.snapshots))[...]
+      return pulls.map { pull in
+        defer { recorded = recorded.dropFirst(pull.snapshots.count) }
+        return pull.result(Array(recorded.prefix(pull.snapshots.count)))
+      }
+    }
+  }
+
+  /// Fetches the live menu and reads every response, stamped with this moment; records nothing.
+  func fetchLive(account: Account, api: any MenuAPI) async throws -> FetchedPull {
     let fetched = try await api.fetchLive()
     var prepared: [(LiveDocument, NormalizedMenu)] = []
     for live in fetched {
@@ -89,12 +126,7 @@ public struct Workflows: Sendable {
         rawBytes: live.bytes, canonicalBytes: menu.canonicalBytes, fidelity: menu.fidelity,
         menuIDs: menu.metadata.allMenuIDs, isMenuOpen: menu.metadata.isMenuOpen)
     }
-    let recorded = try await vault { try $0.record(snapshots) }
-    return PullResult(
-      account: account.name,
-      documents: zip(prepared, recorded).map {
-        PulledDocument(response: $0.0.0, menu: $0.0.1, snapshot: $0.1)
-      })
+    return FetchedPull(account: account.name, documents: prepared, snapshots: snapshots)
   }
 
   /// Reads a live response: "no menu" is the empty set, anything else must be a menu.

@@ -45,13 +45,20 @@ actor AccessTokenProvider {
 
   /// A replacement for `rejected`, which the server refused; `nil` when the source cannot give
   /// another one. A token some other call already replaced it with is returned as it is.
-  func replacement(for rejected: String) async throws(PlatformError) -> String? {
+  ///
+  /// - Parameter forceRefresh: whether app credentials ask `cgi-bin/stable_token` for a new token
+  ///   even while the current one is valid; only after
+  ///   ``WeChatErrorCode/forcedRefreshTriggers`` (40001, 42001), since forcing ends the token
+  ///   every other holder of the app uses.
+  func replacement(for rejected: String, forceRefresh: Bool) async throws(PlatformError)
+    -> String?
+  {
     guard canRefresh else { return nil }
     if let cached, cached.token != rejected {
       return cached.token
     }
     cached = nil
-    return try await obtain(forceRefresh: true)
+    return try await obtain(forceRefresh: forceRefresh)
   }
 
   private func obtain(forceRefresh: Bool) async throws(PlatformError) -> String {
@@ -99,10 +106,11 @@ actor AccessTokenProvider {
     switch source {
     case .accessToken(let token):
       fetched = FetchedToken(token: token, expiresIn: nil)
-    case .command(let command):
+    case .command(let command, let environment):
       do {
         fetched = FetchedToken(
-          token: try await TokenCommand.run(command, timeout: caller.options.tokenCommandTimeout),
+          token: try await TokenCommand.run(
+            command, environment: environment, timeout: caller.options.tokenCommandTimeout),
           expiresIn: nil)
       } catch {
         throw error.scrubbed(by: caller.redactor)

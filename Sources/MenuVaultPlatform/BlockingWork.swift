@@ -14,21 +14,28 @@ import Synchronization
 /// token command): `MenuVaultStore` stays synchronous and knows nothing of it, and its callers
 /// (the workflows, the web pages through them) see both targets.
 ///
-/// The pool is not `NIOThreadPool.singleton`, which has a thread per core, sized for short file
-/// I/O: an exchange here may wait 15 s for a platform. It has a fixed number of threads, enough
-/// for the command line's pull of four accounts at once, each running its token command (which
-/// reads its two pipes at once), or for page reads beside rollbacks. It is created, and its
-/// threads started, on first use: a command that never blocks (`canonicalize`, `--help`)
-/// starts none.
+/// The threads are not `NIOThreadPool.singleton`'s, a thread per core sized for short file I/O:
+/// an exchange here may wait 15 s for a platform. They come in groups of eight (an
+/// `NIOThreadPool` each), added as the work under way needs them: a pull of one account, or page
+/// reads beside a rollback, use one group, and a pull of many accounts at once grows to one
+/// thread per exchange under way (each account's token command takes two while it runs: its
+/// two pipes are read at once). A group, once started, stays for the life of the process. At most ``maximumThreadCount`` threads run; past that, work waits for a thread of
+/// the least busy group. A command that never blocks (`canonicalize`, `--help`) starts none.
 package enum BlockingWork {
-  /// How many pieces of blocking work can run at once; more wait their turn.
-  static let threadCount = 8
+  /// The threads of one group.
+  static let threadsPerGroup = 8
 
-  private static let pool: NIOThreadPool = {
-    let pool = NIOThreadPool(numberOfThreads: threadCount)
-    pool.start()
-    return pool
-  }()
+  /// The most threads ever started: room for 256 accounts pulled at once, each running its token
+  /// command (two pieces of work at once), and as many again to spare.
+  static let maximumThreadCount = 1024
+
+  /// A group of threads and how many pieces of work it holds (running or waiting).
+  private struct Group {
+    var pool: NIOThreadPool
+    var busy: Int
+  }
+
+  private static let groups = Mutex<[Group]>([])
 
   /// Runs `body` on a thread of the blocking pool and returns what it returns or throws.
   ///
@@ -40,11 +47,46 @@ package enum BlockingWork {
     _ body: @escaping @Sendable () throws(Failure) -> T
   ) async throws(Failure) -> T {
     let work = PendingWork(body)
+    let (index, pool) = reserve()
     let result = await withCheckedContinuation { continuation in
-      // The pool is never stopped, so every item runs (as `.active`).
-      pool.submit { _ in continuation.resume(returning: work.run()) }
+      // The pools are never stopped, so every item runs (as `.active`).
+      pool.submit { _ in
+        let result = work.run()
+        release(index)
+        continuation.resume(returning: result)
+      }
     }
     return try result.get()
+  }
+
+  /// How many threads have been started so far (for tests and measurements).
+  static var threadCount: Int {
+    groups.withLock { $0.count * threadsPerGroup }
+  }
+
+  /// A group with an idle thread, started when every group is busy and the limit allows one
+  /// more, else the least busy group; its count of work is raised by one.
+  private static func reserve() -> (Int, NIOThreadPool) {
+    groups.withLock { groups in
+      if let index = groups.firstIndex(where: { $0.busy < threadsPerGroup }) {
+        groups[index].busy += 1
+        return (index, groups[index].pool)
+      }
+      if (groups.count + 1) * threadsPerGroup <= maximumThreadCount {
+        let pool = NIOThreadPool(numberOfThreads: threadsPerGroup)
+        pool.start()
+        groups.append(Group(pool: pool, busy: 1))
+        return (groups.count - 1, pool)
+      }
+      let index = groups.indices.min { groups[$0].busy < groups[$1].busy } ?? 0
+      groups[index].busy += 1
+      return (index, groups[index].pool)
+    }
+  }
+
+  /// Lowers the count of work of group `index` by one.
+  private static func release(_ index: Int) {
+    groups.withLock { $0[index].busy -= 1 }
   }
 }
 

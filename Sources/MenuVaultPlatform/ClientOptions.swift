@@ -34,6 +34,10 @@ public struct ClientOptions: Sendable {
   /// ``PlatformError/credentialRefused(platform:endpoint:code:message:credential:)``.
   /// `nil` (the default) leaves the platform's error as it is. Never the credential itself.
   public var credentialOrigin: String?
+  /// Told of every exchange with the platform, each attempt of a retried call included: what a
+  /// watcher counts against the platform's daily quotas and a metrics endpoint reports. `nil`
+  /// (the default) tells nobody.
+  public var onCall: (@Sendable (PlatformCall) -> Void)?
 
   /// Creates options; every argument has a production default.
   public init(
@@ -42,7 +46,7 @@ public struct ClientOptions: Sendable {
     transport: any HTTPTransport = CurlTransport(),
     logger: Logger = Logger(label: "menuvault", factory: { _ in SwiftLogNoOpLogHandler() }),
     now: @escaping @Sendable () -> Date = { Date() }, redactor: Redactor = Redactor(),
-    credentialOrigin: String? = nil
+    credentialOrigin: String? = nil, onCall: (@Sendable (PlatformCall) -> Void)? = nil
   ) {
     self.timeout = timeout
     self.retry = retry
@@ -53,6 +57,26 @@ public struct ClientOptions: Sendable {
     self.now = now
     self.redactor = redactor
     self.credentialOrigin = credentialOrigin
+    self.onCall = onCall
+  }
+}
+
+/// One exchange with a platform, as ``ClientOptions/onCall`` is told of it: the endpoint (no
+/// query, so no token), and how it ended.
+public struct PlatformCall: Sendable, Equatable {
+  /// The API path, e.g. `cgi-bin/menu/get` or `2/messages/menu/show.json`.
+  public var endpoint: String
+  /// The HTTP status; `nil` when no answer came (a timeout, a lost connection).
+  public var status: Int?
+  /// The platform's error code in the answer (`errcode`, Weibo's `error_code`); 0 for success,
+  /// `nil` when there was no answer to read one from.
+  public var errorCode: Int?
+
+  /// Creates a call record.
+  public init(endpoint: String, status: Int?, errorCode: Int?) {
+    self.endpoint = endpoint
+    self.status = status
+    self.errorCode = errorCode
   }
 }
 

@@ -113,6 +113,7 @@ struct PlatformCaller: Sendable {
         exchange = try await options.transport.send(exchangeRequest)
       } catch {
         let failure = error.scrubbed(by: redactor)
+        options.onCall?(PlatformCall(endpoint: request.endpoint, status: nil, errorCode: nil))
         log(
           .warning, "\(request.method) \(recorded.url): attempt \(attempt): \(failure.description)",
           endpoint: request.endpoint, attempt: attempt)
@@ -137,6 +138,11 @@ struct PlatformCaller: Sendable {
         failure = Self.unreadable(exchange.body, parseError, endpoint: request.endpoint)
       }
       failure = failure?.scrubbed(by: redactor)
+      options.onCall?(
+        PlatformCall(
+          endpoint: request.endpoint, status: exchange.status,
+          errorCode: failure.map { $0.wechatErrorCode ?? $0.weiboErrorCode }
+            ?? (json == nil ? nil : 0)))
       if let failure, failure.allowsRetry(idempotent: request.isIdempotent), attempt < maximum {
         await pause(before: attempt + 1, endpoint: request.endpoint, because: failure)
         continue
@@ -201,7 +207,12 @@ extension PlatformCaller {
       guard let failure = outcome.failure, !accepting(failure) else {
         return (outcome, attempts)
       }
-      if failure.isTokenRejection, !refreshed, let fresh = try await tokens.replacement(for: token)
+      // Forcing a new stable token only after 40001 and 42001 (see
+      // `WeChatErrorCode.forcedRefreshTriggers`): it ends the token other systems hold.
+      let forceRefresh =
+        failure.wechatErrorCode.map(WeChatErrorCode.forcedRefreshTriggers.contains) ?? false
+      if failure.isTokenRejection, !refreshed,
+        let fresh = try await tokens.replacement(for: token, forceRefresh: forceRefresh)
       {
         log(
           .notice,

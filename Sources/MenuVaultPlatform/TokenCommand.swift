@@ -6,15 +6,35 @@ import Foundation
 /// Foundation's `Process`, its blocking calls on `BlockingWork`'s pool (swift-subprocess would
 /// bring a worker thread and a process-monitor thread of its own, a second way off the
 /// cooperative pool, and a cap on the output it collects).
-enum TokenCommand {
+package enum TokenCommand {
+  /// The variable that holds, in a token command's environment, the name of the account it is
+  /// run for: `MENUVAULT_ACCOUNT`.
+  package static let accountVariable = "MENUVAULT_ACCOUNT"
+  /// The variable that holds, in a token command's environment, the app id of the account it is
+  /// run for (WeChat appid, Weibo app key): `MENUVAULT_APPID`.
+  package static let appIDVariable = "MENUVAULT_APPID"
+
   /// Runs `command` and returns its first output line, or fails naming the command (scrubbed by
   /// the caller) and why: it could not start, did not finish within `timeout` (it is then
   /// terminated), exited with a status other than 0 (with the first line it wrote on standard
   /// error), or printed nothing.
-  static func run(_ command: String, timeout: Duration) async throws(PlatformError) -> String {
+  ///
+  /// `environment` is added to the environment the command inherits, through `env(1)` (`/usr/bin/env
+  /// NAME=VALUE... /bin/sh -c COMMAND`): the library never reads this process's environment,
+  /// not even to pass it on.
+  static func run(_ command: String, environment: [String: String] = [:], timeout: Duration)
+    async throws(PlatformError) -> String
+  {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
+    if environment.isEmpty {
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", command]
+    } else {
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments =
+        environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        + ["/bin/sh", "-c", command]
+    }
     let output = Pipe()
     let errors = Pipe()
     process.standardOutput = output

@@ -11,8 +11,11 @@ package enum TokenSource: Sendable, Equatable, CustomStringConvertible,
   /// A WeChat app id and app secret, exchanged for a token through `endpoint`.
   case appCredentials(appID: String, secret: String, endpoint: TokenEndpoint = .stableToken)
   /// A command run with `/bin/sh -c` whose first output line is the token (operators who keep
-  /// tokens in a central service); run again when the server refuses the token.
-  case command(String)
+  /// tokens in a central service); run again when the server refuses the token. `environment`
+  /// is added to the environment it inherits: the account it is run for
+  /// (``TokenCommand/accountVariable``, ``TokenCommand/appIDVariable``), so one command line
+  /// serves every account.
+  case command(String, environment: [String: String] = [:])
 
   /// What the source is, without its secret: `app credentials for wx123 (cgi-bin/stable_token)`.
   package var description: String {
@@ -20,7 +23,7 @@ package enum TokenSource: Sendable, Equatable, CustomStringConvertible,
     case .accessToken: return "a given access token"
     case .appCredentials(let appID, _, let endpoint):
       return "app credentials for \(appID) (\(endpoint.rawValue))"
-    case .command(let command): return "the token command \(command)"
+    case .command(let command, _): return "the token command \(command)"
     }
   }
 

@@ -28,6 +28,13 @@ public enum WeChatErrorCode {
     invalidCredential, accessTokenExpired, invalidAccessToken,
   ]
 
+  /// The codes after which a token from `cgi-bin/stable_token` is replaced with
+  /// `force_refresh: true`: 40001 (invalid or not the latest) and 42001 (expired). Forcing starts
+  /// the expiry of the token every other system of the same app holds, so nothing else forces:
+  /// a malformed token (40014) is replaced by asking again without forcing, and a token that
+  /// merely nears its expiry the same way.
+  public static let forcedRefreshTriggers: Set<Int> = [invalidCredential, accessTokenExpired]
+
   /// The codes that mean the app id and secret were refused: 40013, 40125, 40164 (no new token
   /// helps; the account's settings or the platform's configuration must change).
   public static let credentialRejections: Set<Int> = [

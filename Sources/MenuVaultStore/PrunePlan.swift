@@ -39,6 +39,11 @@ struct PrunePlan {
   init(_ db: Database, cutoff: Timestamp, accountIDs: [Int64]?) throws {
     let references = try Self.references(db)
     var kept = Set<Int64>()
+    // The newest snapshot of the vault stays: SQLite gives a deleted highest rowid to the next
+    // row, and a snapshot id must always name the same bytes (pages cache them for good).
+    if let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM snapshot") {
+      kept.insert(newest)
+    }
     for (table, column) in references.toSnapshot {
       kept.formUnion(
         try Int64.fetchAll(

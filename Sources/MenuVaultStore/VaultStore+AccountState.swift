@@ -80,17 +80,19 @@ extension VaultStore {
     }
   }
 
-  /// Notes when the watcher means to pull `account` next (`nil`: nothing planned).
-  ///
-  /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
-  package func scheduleNextPull(account: String, at time: Timestamp?) throws {
+  /// Notes when the watcher means to pull each account next (`nil`: nothing planned), in one
+  /// transaction; names that are no account are skipped (removed while the watcher ran).
+  package func scheduleNextPulls(_ plan: [String: Timestamp?]) throws {
+    guard !plan.isEmpty else { return }
     try writer.write { db in
-      let accountID = try Self.accountID(db, name: account)
-      try db.execute(
-        literal: """
-          UPDATE account_state SET next_pull_at = \(time?.millisecondsSince1970)
-          WHERE account_id = \(accountID)
+      let statement = try db.cachedStatement(
+        sql: """
+          UPDATE account_state SET next_pull_at = ?
+          WHERE account_id = (SELECT id FROM account WHERE name = ?)
           """)
+      for (name, time) in plan.sorted(by: { $0.key < $1.key }) {
+        try statement.execute(arguments: [time?.millisecondsSince1970, name])
+      }
     }
   }
 

@@ -117,7 +117,7 @@ extension VaultStore {
       removedAt: removedAt.map(Timestamp.init(millisecondsSince1970:)))
   }
 
-  private static func writeSettings(
+  static func writeSettings(
     _ db: Database, id: Int64, settings: AccountSettings, revive: Bool
   ) throws {
     let removed = revive ? ", removed_at = NULL" : ""

@@ -13,16 +13,24 @@ struct AccountCommand: ParsableCommand {
   /// `menuvault account add`.
   struct Add: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Add an account (or complete one that import created).")
+      abstract: "Add an account (or complete one that import created), or many from a CSV file.",
+      discussion: """
+        With --from FILE, every row of the CSV file is an account: its first line names the \
+        columns after this command's options (name, platform, appid, api-base, secret-env, \
+        token-env, token-command, label; name, platform and appid are required, the order is \
+        free). Every row is checked before anything is written, and the file is added in one \
+        transaction: a bad row is named by line and column and nothing is added. A row identical \
+        to an account the vault has is skipped; one that differs is refused unless --update.
+        """)
 
     @Argument(help: "The account's name, used with --account.")
-    var name: String
+    var name: String?
 
     @Option(help: "The platform: wechat or weibo.")
-    var platform: Platform
+    var platform: Platform?
 
     @Option(help: "The WeChat appid or Weibo app key.")
-    var appid: String
+    var appid: String?
 
     @Option(help: "The API base URL, when not the platform's own (e.g. a sandbox).")
     var apiBase: String?
@@ -41,14 +49,53 @@ struct AccountCommand: ParsableCommand {
     @Option(help: "A description for people.")
     var label: String?
 
+    @Option(
+      help: ArgumentHelp(
+        "Add every account of this CSV file (- reads standard input) instead of one.",
+        valueName: "file"))
+    var from: String?
+
+    @Flag(help: "With --from, replace the settings of accounts the vault has that differ.")
+    var update = false
+
     @OptionGroup var vault: VaultOptions
 
+    func validate() throws {
+      guard from == nil else {
+        let single: [(String, Bool)] = [
+          ("NAME", name != nil), ("--platform", platform != nil), ("--appid", appid != nil),
+          ("--api-base", apiBase != nil), ("--secret-env", secretEnv != nil),
+          ("--token-env", tokenEnv != nil), ("--token-command", tokenCommand != nil),
+          ("--label", label != nil),
+        ]
+        if let given = single.first(where: \.1) {
+          throw ValidationError("--from reads every setting from the file: leave out \(given.0)")
+        }
+        return
+      }
+      if update { throw ValidationError("--update goes with --from") }
+      guard name != nil, platform != nil, appid != nil else {
+        throw ValidationError("give NAME, --platform and --appid, or --from FILE")
+      }
+    }
+
     func run() async throws {
-      let store = try vault.openStore(creatingIfMissing: true)
+      if let from {
+        try await AccountImportRunner(path: from, updating: update, vault: vault).run()
+        return
+      }
+      guard let name, let platform else { return }
       let settings = AccountSettings(
         platform: platform, appID: appid, label: label, apiBaseURL: apiBase,
         secretEnvironmentVariable: secretEnv, tokenEnvironmentVariable: tokenEnv,
         tokenCommand: tokenCommand)
+      // Checked before the vault is opened: bad settings leave no new vault file behind.
+      do {
+        try settings.check(account: name)
+      } catch {
+        throw AccountImportRunner.failure(for: error)
+      }
+      let store = try vault.openStore(creatingIfMissing: true)
       let account = try await VaultAccess.run {
         try await Workflows(store: store).addAccount(name: name, settings: settings)
       }
@@ -63,13 +110,24 @@ struct AccountCommand: ParsableCommand {
     @Flag(help: "Include removed accounts.")
     var all = false
 
+    @Flag(
+      help:
+        "Print a JSON array of objects with the keys api_base, appid, created_at, has_token_command, label, name, platform, removed_at, secret_env, token_env."
+    )
+    var json = false
+
     @OptionGroup var vault: VaultOptions
 
     func run() async throws {
       let workflows = Workflows(store: try vault.openStore())
-      for account in try await VaultAccess.run({
+      let accounts = try await VaultAccess.run {
         try await workflows.accounts(includeRemoved: all)
-      }) {
+      }
+      if json {
+        try Terminal.json(accounts.map(AccountEntry.init))
+        return
+      }
+      for account in accounts {
         let removed = account.removedAt.map { "  (removed \($0.iso8601))" } ?? ""
         Terminal.line("\(account.name)  \(account.summary)\(removed)")
       }

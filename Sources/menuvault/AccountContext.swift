@@ -48,15 +48,20 @@ extension WorkflowAccess {
     do {
       return try account.menuAPI(credentials: credentials)
     } catch let error as AccountClientError {
-      let text = error.errorDescription ?? "\(error)"
-      switch error {
-      case .noCredentials:
-        throw CommandFailure(
-          message: text + ": set the variable, or add the account with --token-command",
-          exitCode: .usage)
-      case .invalidBaseURL:
-        throw CommandFailure(message: text + ": give --api-base an http(s) URL", exitCode: .usage)
-      }
+      throw failure(for: error)
+    }
+  }
+
+  /// The library's refusal to build a client, with this command line's hint after it.
+  static func failure(for error: AccountClientError) -> CommandFailure {
+    let text = error.errorDescription ?? "\(error)"
+    switch error {
+    case .noCredentials:
+      return CommandFailure(
+        message: text + ": set the variable, or add the account with --token-command",
+        exitCode: .usage)
+    case .invalidBaseURL:
+      return CommandFailure(message: text + ": give --api-base an http(s) URL", exitCode: .usage)
     }
   }
 }

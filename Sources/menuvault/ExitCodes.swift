@@ -16,6 +16,8 @@ extension ExitCode {
   static let cannotCreate = ExitCode(73)
   /// Another publish or rollback holds the account's lock (EX_TEMPFAIL).
   static let locked = ExitCode(75)
+  /// `pull --all`: some accounts could not be pulled this time, the others were (EX_TEMPFAIL).
+  static let someFailed = ExitCode(75)
 }
 
 /// A failure the command explains in one line before exiting with `exitCode`.

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MenuVault
+import MenuVaultWatch
 import MenuVaultWeb
+import ServiceLifecycle
 
 /// `menuvault serve`: browse the vault's history in a web page.
 struct ServeCommand: AsyncParsableCommand {
@@ -29,36 +32,89 @@ struct ServeCommand: AsyncParsableCommand {
   )
   var allowPublish = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Pull every account once per interval (15m, 1h, down to 1s), beside the pages.",
+      valueName: "interval"))
+  var watch: String?
+
+  @Option(help: "With --watch, how many accounts are pulled at a time (1 to 256).")
+  var jobs: Int = 16
+
+  @Option(
+    help: ArgumentHelp(
+      "The address people reach the pages at through a reverse proxy (https://menus.example.com): its host is accepted, and it is the base of absolute links.",
+      valueName: "url"))
+  var publicURL: String?
+
   @OptionGroup var vault: VaultOptions
 
-  func validate() throws { _ = try options() }
+  func validate() throws {
+    _ = try options()
+    _ = try watchOptions()
+  }
+
+  /// The watcher's options, `nil` without `--watch`.
+  private func watchOptions() throws -> WatchOptions? {
+    guard let watch else { return nil }
+    guard let interval = Duration.parse(watch), interval >= .seconds(1) else {
+      throw ValidationError("--watch \(watch): give an interval of 1s or more, like 15m or 1h")
+    }
+    guard (1...256).contains(jobs) else { throw ValidationError("--jobs \(jobs): give 1 to 256") }
+    return WatchOptions(interval: interval, jobs: jobs)
+  }
 
   /// The web server's options, or the library's refusal worded with this command's flags.
   private func options() throws -> WebServerOptions {
     do {
-      return try WebServerOptions(host: host, port: port, allowPublish: allowPublish)
+      return try WebServerOptions(
+        host: host, port: port, allowPublish: allowPublish, publicURL: publicURL)
     } catch {
       let text = error.errorDescription ?? "\(error)"
       switch error {
       case .notAnAddress: throw ValidationError("--host \(text)")
       case .notAPort: throw ValidationError("--port \(text)")
       case .publishingOffLoopback: throw ValidationError("--allow-publish: \(text)")
+      case .notAPublicURL: throw ValidationError("--public-url: \(text)")
       }
     }
   }
 
   func run() async throws {
+    let watchOptions = try watchOptions()
+    // The watcher writes: open the vault for writing first, which upgrades an older vault.
+    let writable = try watchOptions.map { _ in try vault.openStore() }
     // The pages only read; a rollback opens the file for writing for its own request.
     let store = try vault.openStore(readOnly: true)
     let options = try options()
+    let credentials = CredentialVariables(ProcessInfo.processInfo.environment)
+    let metrics = WatchMetrics()
+    let health = watchOptions.map { WatchHealth(interval: $0.interval) }
+    var services: [any Service] = []
+    if let watchOptions, let writable, let health {
+      services.append(
+        Watcher(
+          workflows: Workflows(store: writable), options: watchOptions, health: health,
+          metrics: metrics,
+          makeAPI: { account, clientOptions in
+            try account.menuAPI(credentials: credentials, options: clientOptions)
+          },
+          logger: Logger(
+            label: "menuvault.watch", factory: { StreamLogHandler.standardError(label: $0) })))
+    }
     do {
       try await WebServer.run(
-        store: store, options: options,
-        credentials: CredentialVariables(ProcessInfo.processInfo.environment),
+        store: store, options: options, credentials: credentials, metrics: metrics,
+        health: health, services: services,
         onListening: { address in
           Terminal.line("listening on \(address.url)")
           if options.allowPublish {
             Terminal.note("rollback from the browser is enabled (--allow-publish)")
+          }
+          if let watchOptions {
+            Terminal.note(
+              "watching every account: one pull each per \(watch ?? ""), \(watchOptions.jobs) at a time"
+            )
           }
         })
     } catch {
@@ -71,5 +127,6 @@ struct ServeCommand: AsyncParsableCommand {
         exitCode: .unavailable)
     }
     try? store.close()
+    try? writable?.close()
   }
 }

@@ -11,17 +11,32 @@ enum WorkflowAccess {
   {
     do {
       return try await body()
-    } catch let failure as CommandFailure {
-      throw failure
-    } catch let error as WorkflowError {
-      throw failure(for: error, context: context)
-    } catch let error as PlatformError {
-      throw CommandFailure(message: error.description, exitCode: .unavailable)
-    } catch let error as VaultStoreError {
-      throw CommandFailure(
-        message: VaultAccess.message(for: error), exitCode: VaultAccess.exitCode(for: error))
     } catch {
-      throw CommandFailure(message: "\(error.localizedDescription)", exitCode: .failure)
+      throw failure(for: error, context: context)
+    }
+  }
+
+  /// The one line and exit code for any error a workflow throws: the library's words, with the
+  /// command that acts on them where there is one.
+  static func failure(for error: any Error, context: AccountContext? = nil) -> CommandFailure {
+    switch error {
+    case let failure as CommandFailure:
+      return failure
+    case let error as WorkflowError:
+      return failure(for: error, context: context)
+    case let error as PlatformError:
+      return CommandFailure(message: error.description, exitCode: .unavailable)
+    case let error as VaultStoreError:
+      return CommandFailure(
+        message: VaultAccess.message(for: error), exitCode: VaultAccess.exitCode(for: error))
+    case let error as AccountClientError:
+      return failure(for: error)
+    case let error as AccountSettingsError:
+      return AccountImportRunner.failure(for: error)
+    case let error as AccountImportError:
+      return AccountImportRunner.failure(for: error)
+    default:
+      return CommandFailure(message: "\(error.localizedDescription)", exitCode: .failure)
     }
   }
 

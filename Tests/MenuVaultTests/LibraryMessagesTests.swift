@@ -64,6 +64,29 @@ struct LibraryMessagesTests {
     }
   }
 
+  @Test("every AccountSettingsError", arguments: AccountSettingsErrorCase.allCases)
+  func accountSettingsError(_ kind: AccountSettingsErrorCase) {
+    #expect(!kind.samples.isEmpty)
+    for error in kind.samples {
+      #expect(AccountSettingsErrorCase(error) == kind)
+      expectNeutral(error.errorDescription)
+    }
+  }
+
+  @Test("every AccountImportError problem", arguments: AccountImportProblemCase.allCases)
+  func accountImportError(_ kind: AccountImportProblemCase) {
+    #expect(!kind.samples.isEmpty)
+    for problem in kind.samples {
+      #expect(AccountImportProblemCase(problem) == kind)
+      for (column, field) in [(3, AccountField.appID), (nil, nil)] as [(Int?, AccountField?)] {
+        expectNeutral(
+          AccountImportError(
+            source: "accounts.csv", line: 4, column: column, field: field, problem: problem
+          ).errorDescription)
+      }
+    }
+  }
+
   @Test("every JSONParseError reason", arguments: JSONParseReasonCase.allCases)
   func jsonParseError(_ kind: JSONParseReasonCase) {
     #expect(!kind.samples.isEmpty)
@@ -576,6 +599,82 @@ enum AccountClientErrorCase: String, CaseIterable {
       }
     case .invalidBaseURL:
       return [.invalidBaseURL(account: "shop", text: "ftp://example.com")]
+    }
+  }
+}
+
+enum AccountSettingsErrorCase: String, CaseIterable {
+  case noAppID, invalidBaseURL, invalidVariableName, emptyTokenCommand
+
+  init(_ error: AccountSettingsError) {
+    switch error {
+    case .noAppID: self = .noAppID
+    case .invalidBaseURL: self = .invalidBaseURL
+    case .invalidVariableName: self = .invalidVariableName
+    case .emptyTokenCommand: self = .emptyTokenCommand
+    }
+  }
+
+  var samples: [AccountSettingsError] {
+    switch self {
+    case .noAppID: return [.noAppID(account: "shop")]
+    case .invalidBaseURL: return [.invalidBaseURL(account: "shop", text: "ftp://example.com")]
+    case .invalidVariableName:
+      return [.secretEnvironmentVariable, .tokenEnvironmentVariable].map {
+        .invalidVariableName(account: "shop", field: $0, name: "SHOP SECRET")
+      }
+    case .emptyTokenCommand: return [.emptyTokenCommand(account: "shop")]
+    }
+  }
+}
+
+enum AccountImportProblemCase: String, CaseIterable {
+  case unterminatedQuote, quoteInUnquotedField, textAfterClosingQuote, invalidUTF8, noHeader
+  case unknownColumn, duplicateColumn, missingColumn, fieldCount, empty, unknownPlatform
+  case settings, duplicateName, differs, platformMismatch
+
+  init(_ problem: AccountImportError.Problem) {
+    switch problem {
+    case .unterminatedQuote: self = .unterminatedQuote
+    case .quoteInUnquotedField: self = .quoteInUnquotedField
+    case .textAfterClosingQuote: self = .textAfterClosingQuote
+    case .invalidUTF8: self = .invalidUTF8
+    case .noHeader: self = .noHeader
+    case .unknownColumn: self = .unknownColumn
+    case .duplicateColumn: self = .duplicateColumn
+    case .missingColumn: self = .missingColumn
+    case .fieldCount: self = .fieldCount
+    case .empty: self = .empty
+    case .unknownPlatform: self = .unknownPlatform
+    case .settings: self = .settings
+    case .duplicateName: self = .duplicateName
+    case .differs: self = .differs
+    case .platformMismatch: self = .platformMismatch
+    }
+  }
+
+  var samples: [AccountImportError.Problem] {
+    switch self {
+    case .unterminatedQuote: return [.unterminatedQuote]
+    case .quoteInUnquotedField: return [.quoteInUnquotedField]
+    case .textAfterClosingQuote: return [.textAfterClosingQuote]
+    case .invalidUTF8: return [.invalidUTF8]
+    case .noHeader: return [.noHeader]
+    case .unknownColumn: return [.unknownColumn("region")]
+    case .duplicateColumn: return AccountField.allCases.map { .duplicateColumn($0) }
+    case .missingColumn: return AccountField.required.map { .missingColumn($0) }
+    case .fieldCount: return [.fieldCount(found: 2, expected: 3)]
+    case .empty: return AccountField.required.map { .empty($0) }
+    case .unknownPlatform: return [.unknownPlatform("wexin")]
+    case .settings:
+      return AccountSettingsErrorCase.allCases.flatMap(\.samples).map { .settings($0) }
+    case .duplicateName: return [.duplicateName("shop", firstLine: 2)]
+    case .differs:
+      return AccountField.allCases.map {
+        .differs(account: "shop", field: $0, stored: "a", given: nil)
+      }
+    case .platformMismatch:
+      return [.platformMismatch(account: "shop", recorded: .wechat, given: .weibo)]
     }
   }
 }

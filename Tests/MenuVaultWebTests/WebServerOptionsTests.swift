@@ -1,5 +1,6 @@
-import MenuVaultWeb
 import Testing
+
+@testable import MenuVaultWeb
 
 @Suite("serve's options")
 struct WebServerOptionsTests {
@@ -33,5 +34,31 @@ struct WebServerOptionsTests {
       try WebServerOptions(host: "example.com")
     }
     #expect(throws: WebServerOptionsError.notAPort(65536)) { try WebServerOptions(port: 65536) }
+  }
+
+  @Test(
+    "a public URL must be an http(s) origin",
+    arguments: [
+      "menus.example.com", "ftp://menus.example.com", "https://", "https://a.example/sub",
+      "https://a.example/?x=1", "https://user@a.example",
+    ])
+  func badPublicURLs(text: String) {
+    #expect(throws: WebServerOptionsError.notAPublicURL(text)) {
+      try WebServerOptions(publicURL: text)
+    }
+  }
+
+  @Test("behind a proxy, the public host is accepted in Host and its origin in Origin")
+  func publicURLAccepted() throws {
+    let options = try WebServerOptions(port: 8123, publicURL: "https://Menus.Example.com/")
+    #expect(options.publicURL?.host == "Menus.Example.com")
+    let address = BoundAddress(host: "127.0.0.1", port: 8123, publicOrigin: options.publicOrigin)
+    #expect(address.accepts(authority: "menus.example.com"))
+    #expect(address.accepts(authority: "127.0.0.1:8123"))
+    #expect(!address.accepts(authority: "evil.example"))
+    #expect(address.accepts(origin: "https://menus.example.com"))
+    #expect(!address.accepts(origin: "http://menus.example.com"))
+    #expect(address.accepts(referer: "https://menus.example.com/snapshots/3/rollback"))
+    #expect(!address.accepts(referer: "https://menus.example.com.evil.example/"))
   }
 }

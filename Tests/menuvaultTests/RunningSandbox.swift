@@ -12,12 +12,13 @@ final class RunningSandbox: Sendable {
   let directory: URL
   var vault: String { directory.appendingPathComponent("vault.sqlite").path }
 
-  init() throws {
+  /// Starts `menuvault sandbox` with `arguments` added (more apps: `--app APPID:SECRET`).
+  init(_ arguments: [String] = []) throws {
     directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("menuvault-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     process.executableURL = CommandRunner.binary
-    process.arguments = ["sandbox", "--port", "0", "--quiet"]
+    process.arguments = ["sandbox", "--port", "0", "--quiet"] + arguments
     process.standardError = FileHandle.nullDevice
     baseURL = try launchSandbox(process)
   }
@@ -59,6 +60,34 @@ final class RunningSandbox: Sendable {
     }
     let (data, _) = try await URLSession.shared.data(from: url)
     return String(decoding: data, as: UTF8.self).components(separatedBy: "\"sequence\"").count - 1
+  }
+
+  /// The calls the sandbox logged to `path`, as `/sandbox/calls` lists them.
+  func calls(_ path: String) async throws -> [[String: Any]] {
+    guard let url = URL(string: baseURL + "sandbox/calls?path=" + path) else {
+      throw SandboxStartFailure(line: path)
+    }
+    let (data, _) = try await URLSession.shared.data(from: url)
+    let answer = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    return answer?["calls"] as? [[String: Any]] ?? []
+  }
+
+  /// An access token for `appID` from the sandbox's `cgi-bin/stable_token`.
+  func stableToken(appID: String, secret: String) async throws -> String {
+    guard let url = URL(string: baseURL + "cgi-bin/stable_token") else {
+      throw SandboxStartFailure(line: appID)
+    }
+    var request = URLRequest(url: url)
+    request.httpMethod = "POST"
+    request.httpBody = try JSONSerialization.data(withJSONObject: [
+      "grant_type": "client_credential", "appid": appID, "secret": secret,
+    ])
+    let (data, _) = try await URLSession.shared.data(for: request)
+    let answer = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    guard let token = answer?["access_token"] as? String else {
+      throw SandboxStartFailure(line: String(decoding: data, as: UTF8.self))
+    }
+    return token
   }
 
   /// POSTs a control request (`sandbox/faults`, `sandbox/website-menu`, ...).

@@ -36,12 +36,12 @@ struct Pages: Sendable {
 
   /// The timeline page: each row drawn by `timeline-row` once while the server runs (see
   /// ``RenderCache``), then the page around them.
-  func timeline(_ model: TimelineModel, title: String) -> Response {
+  func timeline(_ model: TimelineModel, title: String) -> DrawnPage {
     var model = model
     model.drawnRows = model.rows.map { row in
       rows.fragment(for: row) { library.render($0, withTemplate: "timeline-row") ?? "" }
     }
-    return response("timeline", model, title: title)
+    return page("timeline", model, title: title)
   }
 
   /// The phone drawing of `phone` (`phone.mustache`), to insert with `{{{ }}}`: drawn once for
@@ -50,7 +50,12 @@ struct Pages: Sendable {
     phones.fragment(for: phone) { library.render($0, withTemplate: "phone") ?? "" }
   }
 
-  /// The page as a response: `text/html`, not cached.
+  /// The page drawn, with its entity tag, to send (and keep: see ``PageCache``).
+  func page(_ template: String, _ model: Any, title: String) -> DrawnPage {
+    .html(html(template, model, title: title))
+  }
+
+  /// The page as a response: `text/html`, not cached (an error, a rollback's page).
   func response(
     _ template: String, _ model: Any, title: String, status: HTTPResponse.Status = .ok
   ) -> Response {

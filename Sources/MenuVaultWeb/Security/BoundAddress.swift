@@ -8,12 +8,15 @@ import Synchronization
 final class BoundAddress: Sendable {
   /// The host the server was started for (`127.0.0.1`, `::1`, `localhost`, ...).
   let host: String
+  /// The origin people reach it at through a reverse proxy (`https://menus.example.com`).
+  let publicOrigin: String?
   /// The bound port and the `Host` values that name it; nil and empty until the port is known.
   private let binding = Mutex<(port: Int?, authorities: Set<String>)>((nil, []))
 
   /// An address whose port is `port`, or not known yet when `port` is 0.
-  init(host: String, port: Int) {
+  init(host: String, port: Int, publicOrigin: String? = nil) {
     self.host = host
+    self.publicOrigin = publicOrigin
     if port != 0 { bound(port: port) }
   }
 
@@ -42,22 +45,26 @@ final class BoundAddress: Sendable {
 
   /// Whether `authority` (a `Host` header value) names this server.
   func accepts(authority: String) -> Bool {
-    authorities.contains(authority.lowercased())
+    let authority = authority.lowercased()
+    if let publicOrigin, publicOrigin.hasSuffix("://" + authority) { return true }
+    return authorities.contains(authority)
   }
 
   /// Whether `origin` (an `Origin` header value, `http://host:port`) is this server's origin.
   func accepts(origin: String) -> Bool {
+    if let publicOrigin, origin.lowercased() == publicOrigin { return true }
     let prefix = "http://"
     guard origin.lowercased().hasPrefix(prefix) else { return false }
-    return accepts(authority: String(origin.dropFirst(prefix.count)))
+    return authorities.contains(String(origin.lowercased().dropFirst(prefix.count)))
   }
 
   /// Whether `referer` (a `Referer` header value) is a page of this server.
   func accepts(referer: String) -> Bool {
+    if let publicOrigin, referer.lowercased().hasPrefix(publicOrigin + "/") { return true }
     let prefix = "http://"
     guard referer.lowercased().hasPrefix(prefix) else { return false }
     let rest = referer.dropFirst(prefix.count)
     let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-    return accepts(authority: String(authority))
+    return authorities.contains(authority.lowercased())
   }
 }

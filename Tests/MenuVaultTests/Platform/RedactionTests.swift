@@ -23,6 +23,38 @@ struct RedactionTests {
     #expect(redactor.scrub(scrubbed) == scrubbed)
   }
 
+  @Test("the one-pass scrub replaces what the two regular expressions it stands for replace")
+  func scrubMatchesTheExpressions() {
+    // Pieces that meet the scanner's edges: names, separators, quotes, escapes, white space.
+    let pieces = [
+      "access_token", "ACCESS_TOKEN", "secret", "appsecret", "x_secret", "token", "=", "==", "&",
+      "\"", "\\", "\\\"", ":", " : ", " ", "\n", "\u{00A0}", "abc", "宝", "'", "<", ">", "?", "_",
+      "{", "}", ",",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<1000 {
+      let count = Int.random(in: 1...12, using: &generator)
+      let text = (0..<count).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+      #expect(Redactor.scrubParameters(text) == Self.scrubbedByExpressions(text), "\(text)")
+    }
+  }
+
+  /// The scrub as the two regular expressions made it before the one-pass scanner.
+  static func scrubbedByExpressions(_ text: String) -> String {
+    guard
+      text.range(of: "token", options: .caseInsensitive) != nil
+        || text.range(of: "secret", options: .caseInsensitive) != nil
+    else { return text }
+    let parameter = #/(?i)([A-Za-z_]*(?:access_token|secret))=([^&\s"'<>]+)/#
+    let member = #/(?i)"([A-Za-z_]*(?:access_token|secret))"(\s*):(\s*)"(?:[^"\\]|\\.)*"/#
+    let placeholder = Redactor.placeholder
+    var result = text.replacing(parameter) { match in "\(match.output.1)=\(placeholder)" }
+    result = result.replacing(member) { match in
+      "\"\(match.output.1)\"\(match.output.2):\(match.output.3)\"\(placeholder)\""
+    }
+    return result
+  }
+
   @Test("registered values are scrubbed wherever they appear, longest first")
   func scrubValues() {
     let redactor = Redactor(secrets: ["sandbox-secret", "sandbox-secret-2", "abc"])

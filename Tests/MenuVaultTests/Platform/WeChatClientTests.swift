@@ -139,6 +139,27 @@ struct WeChatClientTests {
     }
   }
 
+  @Test(
+    "force_refresh only after 40001 or 42001: a malformed-token answer (40014) asks again without it"
+  )
+  func forcedRefreshOnlyAfterInvalidOrExpired() async throws {
+    try await SandboxHarness.run { harness in
+      let client = harness.wechat()
+      var forced: [Bool] = []
+      for code in [40014, 40001, 42001] {
+        await harness.server.inject(
+          SandboxFault(.errorCode(code, message: nil)), on: "/cgi-bin/menu/get")
+        let got = try await client.getMenu()
+        #expect(got.attempts == 2, "errcode \(code): replaced once, then answered")
+      }
+      for call in await harness.server.calls(path: "/cgi-bin/stable_token") {
+        forced.append(call.body.contains(#""force_refresh":true"#))
+      }
+      // The first token, then one replacement per refusal: only 40001 and 42001 force one.
+      #expect(forced == [false, false, true, true])
+    }
+  }
+
   @Test("cgi-bin/token works as the token endpoint too")
   func legacyTokenEndpoint() async throws {
     try await SandboxHarness.run { harness in
