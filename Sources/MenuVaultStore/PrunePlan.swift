@@ -11,8 +11,9 @@ import GRDB
 /// every unchanged run stay, so the history still shows when each state was first and last
 /// seen. Whatever a row of the vault refers to stays too (an operation's snapshots, a rollback's
 /// target, an account's live and reference snapshots: every foreign key to `snapshot`), and so
-/// does the snapshot just before the first of each source's reads in its account (the one the
-/// first was compared with). A blob goes when no snapshot that stays refers to it.
+/// do the snapshot just before the first of each source's reads in its account (the one the
+/// first was compared with) and the vault's newest snapshot (whose id the next snapshot would
+/// otherwise get). A blob goes when no snapshot that stays refers to it.
 ///
 /// Why `is_change` stays right: it compares a snapshot's content with the previous snapshot of
 /// the same source. A removed snapshot has the same content as both its neighbours, so every

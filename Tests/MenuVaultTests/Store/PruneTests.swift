@@ -76,6 +76,11 @@ struct PruneTests {
     #expect("\(try await workflows.accountStatuses())" == statusBefore)
     #expect(try store.verify().problems == [])
     #expect(try store.prune(before: time).total == PrunedRows(), "a second prune finds nothing")
+    // No id is given twice: the next snapshot recorded gets an id no snapshot ever had.
+    if let newest = before.snapshots.last {
+      let next = try store.record(SampleMenus.snapshot("A", account: "newcomer", second: 0))
+      #expect(next.id == newest.id + 1)
+    }
   }
 
   @Test("of a run of the same menu, the first and the last stay; a change starts a new run")
@@ -97,6 +102,22 @@ struct PruneTests {
     #expect(Array(report.byAccount.keys) == ["main"])
     #expect(report.total.snapshots == 4)
     #expect(report.total.blobs == 0)
+  }
+
+  @Test("the newest snapshot stays even in the middle of a run, so no id is given twice")
+  func newestIDStays() throws {
+    let vault = try TestVault(.file)
+    let store = vault.store
+    for second in [0, 2, 3, 4, 1] as [Int64] {
+      _ = try store.record(SampleMenus.snapshot("A", second: second))
+    }
+    // In time order: 1, 5 (recorded last, into the past), 2, 3 (the reference), 4 (live).
+    let report = try store.prune(
+      before: Timestamp(millisecondsSince1970: SampleMenus.baseMilliseconds + 60_000))
+    #expect(report.total.snapshots == 1)
+    let left = try store.history(account: "main", changesOnly: false).map(\.id)
+    #expect(left == [4, 3, 5, 1])
+    #expect(try store.record(SampleMenus.snapshot("B", second: 9)).id == 6)
   }
 
   @Test(
