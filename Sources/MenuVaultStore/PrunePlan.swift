@@ -11,8 +11,9 @@ import GRDB
 /// every unchanged run stay, so the history still shows when each state was first and last
 /// seen. Whatever a row of the vault refers to stays too (an operation's snapshots, a rollback's
 /// target, an account's live and reference snapshots: every foreign key to `snapshot`), and so
-/// does the snapshot just before the first of each source's reads in its account (the one the
-/// first was compared with). A blob goes when no snapshot that stays refers to it.
+/// do the snapshot just before the first of each source's reads in its account (the one the
+/// first was compared with) and the vault's newest snapshot (whose id the next snapshot would
+/// otherwise get). A blob goes when no snapshot that stays refers to it.
 ///
 /// Why `is_change` stays right: it compares a snapshot's content with the previous snapshot of
 /// the same source. A removed snapshot has the same content as both its neighbours, so every
@@ -25,9 +26,8 @@ struct PrunePlan {
   private(set) var blobIDs: [Int64] = []
   /// The accounts the snapshots belong to.
   private(set) var accountIDs: Set<Int64> = []
-  /// What goes, by account name, and in total.
-  private(set) var accounts: [PrunedAccount] = []
-  private(set) var total = PruneCounts()
+  /// What goes, by account name and in total.
+  private(set) var outcome = PruneOutcome(byAccount: [:], total: PrunedRows())
 
   /// The sources of the re-fetches that may go: `get`, `selfmenu`, `weibo-show`.
   static let prunableSources = LiveRead.allSources.map(\.code)
@@ -161,7 +161,7 @@ struct PrunePlan {
       uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM account").map {
         (row: Row) -> (Int64, String) in (row[0], row[1])
       })
-    var byAccount: [Int64: PruneCounts] = [:]
+    var byAccount: [Int64: PrunedRows] = [:]
     // Every blob a remaining row refers to, and for each blob a removed snapshot refers to, the
     // first such account by name (the account its removal is counted for).
     var referenced = Set<Int64>()
@@ -201,10 +201,10 @@ struct PrunePlan {
       }
       guard isRemoved else { continue }
       accountIDs.insert(accountID)
-      byAccount[accountID, default: PruneCounts()].snapshots += 1
-      byAccount[accountID, default: PruneCounts()].bytes += Self.snapshotBytes(scan)
+      byAccount[accountID, default: PrunedRows()].snapshots += 1
+      byAccount[accountID, default: PrunedRows()].bytes += Self.snapshotBytes(scan)
     }
-    var orphans = PruneCounts()
+    var orphans = PrunedRows()
     let sizes = try db.cachedStatement(
       sql: "SELECT length(hash), length(content) FROM blob WHERE id = ?")
     for blob in try Int64.fetchAll(db, sql: "SELECT id FROM blob ORDER BY id")
@@ -213,21 +213,22 @@ struct PrunePlan {
       guard let row = try Row.fetchOne(sizes, arguments: [blob]) else { continue }
       let bytes = Self.blobBytes(id: blob, hashLength: row[0], contentLength: row[1])
       if let accountID = removedBy[blob] {
-        byAccount[accountID, default: PruneCounts()].blobs += 1
-        byAccount[accountID, default: PruneCounts()].bytes += bytes
+        byAccount[accountID, default: PrunedRows()].blobs += 1
+        byAccount[accountID, default: PrunedRows()].bytes += bytes
       } else {
         orphans.blobs += 1
         orphans.bytes += bytes
       }
     }
-    accounts = byAccount.compactMap { accountID, removed in
-      names[accountID].map { PrunedAccount(account: $0, removed: removed) }
-    }.sorted { $0.account < $1.account }
-    total = accounts.reduce(into: orphans) { total, account in
-      total.snapshots += account.removed.snapshots
-      total.blobs += account.removed.blobs
-      total.bytes += account.removed.bytes
+    for (accountID, removed) in byAccount {
+      guard let name = names[accountID] else { continue }
+      outcome.byAccount[name] = removed
+      outcome.total.snapshots += removed.snapshots
+      outcome.total.blobs += removed.blobs
+      outcome.total.bytes += removed.bytes
     }
+    outcome.total.blobs += orphans.blobs
+    outcome.total.bytes += orphans.bytes
   }
 
   /// The bytes a snapshot row of the scan takes: its record in `snapshot` and its entry in

@@ -24,7 +24,7 @@ extension VaultStore {
   /// - Returns: What was (or would be) removed, by account and in total.
   /// - Throws: ``VaultStoreError/accountNotFound(name:)`` or a `DatabaseError`.
   package func prune(before cutoff: Timestamp, accounts: [String]? = nil, dryRun: Bool = false)
-    throws -> PruneReport
+    throws -> PruneOutcome
   {
     func plan(_ db: Database) throws -> PrunePlan {
       let accountIDs = try accounts.map { names in
@@ -32,23 +32,20 @@ extension VaultStore {
       }
       return try PrunePlan(db, cutoff: cutoff, accountIDs: accountIDs)
     }
-    func report(_ plan: PrunePlan) -> PruneReport {
-      PruneReport(cutoff: cutoff, dryRun: dryRun, accounts: plan.accounts, total: plan.total)
-    }
     if dryRun {
-      return try writer.read { db in report(try plan(db)) }
+      return try writer.read { db in try plan(db).outcome }
     }
     return try writer.writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA foreign_keys = OFF")
       defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
-      var result: PruneReport?
+      var result: PruneOutcome?
       try db.inTransaction(.immediate) {
         let plan = try plan(db)
         try Self.remove(db, plan)
         for accountID in plan.accountIDs.sorted() {
           try Self.refreshAccountState(db, accountID: accountID, pulledAt: nil)
         }
-        result = report(plan)
+        result = plan.outcome
         return .commit
       }
       guard let result else { throw DatabaseError(message: "the write transaction was not run") }
@@ -80,8 +77,8 @@ extension VaultStore {
     guard deleted == plan.snapshotIDs.count else {
       throw DatabaseError(
         message:
-          "prune meant to remove \(plan.snapshotIDs.count) snapshot(s) but removed \(deleted): "
-          + "nothing was removed")
+          "\(plan.snapshotIDs.count) unchanged snapshot(s) were to be removed but the delete "
+          + "found \(deleted): nothing was removed")
     }
     let references = try PrunePlan.references(db).toBlob.map { table, column in
       let column = column.quotedDatabaseIdentifier
@@ -93,8 +90,8 @@ extension VaultStore {
     guard db.changesCount == plan.blobIDs.count else {
       throw DatabaseError(
         message:
-          "prune counted \(plan.blobIDs.count) blob(s) no snapshot refers to, "
-          + "but \(db.changesCount) were found: nothing was removed")
+          "\(plan.blobIDs.count) blob(s) no snapshot refers to were counted but the delete "
+          + "found \(db.changesCount): nothing was removed")
     }
   }
 }

@@ -42,15 +42,14 @@ struct PruneCommand: AsyncParsableCommand {
       try await workflows.prune(
         PruneRequest(keepWithin: keepWithin.duration, account: account, dryRun: dryRun))
     }
-    let report = result.report
-    let verb = report.dryRun ? "would remove" : "removed"
-    for pruned in report.accounts {
+    let verb = result.dryRun ? "would remove" : "removed"
+    for pruned in result.accounts {
       Terminal.line("\(pruned.account): \(verb) \(pruned.removed.summary)")
     }
     Terminal.line(
-      "total: \(verb) \(report.total.summary) (unchanged re-fetches taken before "
-        + "\(report.cutoff.iso8601), the first and last of each run kept)")
-    if report.dryRun { Terminal.line("dry run: the vault was not changed") }
+      "total: \(verb) \(result.total.summary) (unchanged re-fetches taken before "
+        + "\(result.cutoff.iso8601), the first and last of each run kept)")
+    if result.dryRun { Terminal.line("dry run: the vault was not changed") }
     let verification = result.verification
     for problem in verification.problems {
       Terminal.line("problem: \(problem.description)")

@@ -31,9 +31,7 @@ struct PruneTests {
     let dryRun = try store.prune(before: time, dryRun: true)
     #expect(try VaultRows(store) == before, "a dry run changes nothing")
     let report = try store.prune(before: time)
-    #expect(
-      report
-        == PruneReport(cutoff: time, dryRun: false, accounts: dryRun.accounts, total: dryRun.total))
+    #expect(report == dryRun)
 
     let after = try VaultRows(store)
     let kept = Set(after.snapshots.map(\.id))
@@ -72,15 +70,17 @@ struct PruneTests {
     let removedRows = before.snapshots.filter { removed.contains($0.id) }
     let removedByAccount = Dictionary(grouping: removedRows) { names[$0.accountID] ?? "" }
       .mapValues(\.count)
-    #expect(
-      Dictionary(uniqueKeysWithValues: report.accounts.map { ($0.account, $0.removed.snapshots) })
-        == removedByAccount)
-    #expect(report.accounts.map(\.account) == report.accounts.map(\.account).sorted())
+    #expect(report.byAccount.mapValues(\.snapshots) == removedByAccount)
 
     #expect(try history.accounts.map { try store.history(account: $0) } == changesBefore)
     #expect("\(try await workflows.accountStatuses())" == statusBefore)
     #expect(try store.verify().problems == [])
-    #expect(try store.prune(before: time).total == PruneCounts(), "a second prune finds nothing")
+    #expect(try store.prune(before: time).total == PrunedRows(), "a second prune finds nothing")
+    // No id is given twice: the next snapshot recorded gets an id no snapshot ever had.
+    if let newest = before.snapshots.last {
+      let next = try store.record(SampleMenus.snapshot("A", account: "newcomer", second: 0))
+      #expect(next.id == newest.id + 1)
+    }
   }
 
   @Test("of a run of the same menu, the first and the last stay; a change starts a new run")
@@ -99,9 +99,25 @@ struct PruneTests {
     // before live), 9 is live.
     let left = try store.history(account: "main", changesOnly: false).map(\.id)
     #expect(Array(left.reversed()) == [ids[0], ids[3], ids[4], ids[7], ids[8]])
-    #expect(report.accounts.map(\.account) == ["main"])
+    #expect(Array(report.byAccount.keys) == ["main"])
     #expect(report.total.snapshots == 4)
     #expect(report.total.blobs == 0)
+  }
+
+  @Test("the newest snapshot stays even in the middle of a run, so no id is given twice")
+  func newestIDStays() throws {
+    let vault = try TestVault(.file)
+    let store = vault.store
+    for second in [0, 2, 3, 4, 1] as [Int64] {
+      _ = try store.record(SampleMenus.snapshot("A", second: second))
+    }
+    // In time order: 1, 5 (recorded last, into the past), 2, 3 (the reference), 4 (live).
+    let report = try store.prune(
+      before: Timestamp(millisecondsSince1970: SampleMenus.baseMilliseconds + 60_000))
+    #expect(report.total.snapshots == 1)
+    let left = try store.history(account: "main", changesOnly: false).map(\.id)
+    #expect(left == [4, 3, 5, 1])
+    #expect(try store.record(SampleMenus.snapshot("B", second: 9)).id == 6)
   }
 
   @Test(
@@ -122,10 +138,7 @@ struct PruneTests {
     // Snapshots 2 and 3 go (4 is the reference, 5 live); the raw bytes of 3 go with it, and
     // those of 2 stay: account "other" holds the same bytes.
     #expect(
-      report.accounts == [
-        PrunedAccount(
-          account: "main", removed: PruneCounts(snapshots: 2, blobs: 1, bytes: report.total.bytes))
-      ])
+      report.byAccount == ["main": PrunedRows(snapshots: 2, blobs: 1, bytes: report.total.bytes)])
     #expect(try store.verify().blobCount == 5)
   }
 
@@ -185,7 +198,7 @@ struct PruneTests {
     let logged = files()
     #expect((logged[1]?.count ?? 0) > 0)
     var result = try await dryRun()
-    #expect(result.report.total.snapshots == 297)
+    #expect(result.total.snapshots == 297)
     #expect(result.verification.isOK)
     #expect(files() == logged)
 
@@ -194,14 +207,15 @@ struct PruneTests {
     let settled = files()
     #expect((settled[1]?.count ?? 0) == 0)
     result = try await dryRun()
-    #expect(result.report.dryRun)
+    #expect(result.dryRun)
     #expect(files()[0] == settled[0])
     #expect((files()[1]?.count ?? 0) == 0, "a dry run writes no log")
 
     let store = try VaultStore.open(path: path)
     defer { try? store.close() }
     let pruned = try await Workflows(store: store, clock: { now }).prune(PruneRequest())
-    #expect(pruned.report.total == result.report.total)
+    #expect(pruned.total == result.total)
+    #expect(!pruned.dryRun)
     #expect(pruned.verification.snapshotCount == 3)
   }
 
@@ -218,10 +232,10 @@ struct PruneTests {
     let workflows = Workflows(store: store, clock: { now })
     let request = PruneRequest(keepWithin: .seconds(4 * 3600), account: "main")
     let result = try await workflows.prune(request)
-    #expect(result.report.cutoff.millisecondsSince1970 == now.millisecondsSince1970 - 14_400_000)
+    #expect(result.cutoff.millisecondsSince1970 == now.millisecondsSince1970 - 14_400_000)
     // Pulls 0-4 are older (123 ms past the hour): 1-4 go, 0 starts the run.
-    #expect(result.report.accounts.map(\.account) == ["main"])
-    #expect(result.report.total.snapshots == 4)
+    #expect(result.accounts.map(\.account) == ["main"])
+    #expect(result.total.snapshots == 4)
     #expect(try store.snapshotCount(account: "other") == 10)
     await #expect(throws: VaultStoreError.accountNotFound(name: "nobody")) {
       try await workflows.prune(PruneRequest(account: "nobody"))

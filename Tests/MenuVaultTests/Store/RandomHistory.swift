@@ -261,6 +261,8 @@ enum PruneModel {
   static func removed(_ vault: VaultRows, cutoff: Int64) -> Set<Int64> {
     let ends = runEnds(vault.snapshots)
     var kept = vault.referenced
+    // The newest id stays, or the next snapshot recorded would be given it again.
+    if let newest = vault.snapshots.map(\.id).max() { kept.insert(newest) }
     for stream in streams(vault.snapshots) {
       guard let first = stream.first else { continue }
       if let previous = vault.snapshots.filter({
