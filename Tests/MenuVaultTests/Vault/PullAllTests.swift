@@ -194,7 +194,9 @@ struct PullAllTests {
       }
       let summary = await run.value
       let (atCancel, total) = started.withLock { ($0.atCancel, $0.total) }
-      #expect(total == atCancel, "none started after the cancellation")
+      // An account is counted when its task builds its client, which may come just after the
+      // cancellation for the (at most `jobs`) accounts already handed a task before it.
+      #expect(total <= atCancel + 2, "none started after the cancellation")
       #expect(total < 10)
       #expect(summary.pulled == total, "those under way ended, and were recorded")
       #expect(summary.failures.isEmpty)
