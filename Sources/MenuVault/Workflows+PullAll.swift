@@ -56,7 +56,7 @@ public struct PullAllProgress: Sendable {
 
   /// Accounts ended per second so far; 0 before the first one.
   public var rate: Double {
-    let seconds = Self.seconds(elapsed)
+    let seconds = elapsed.timeInterval
     return seconds > 0 ? Double(done) / seconds : 0
   }
 
@@ -65,11 +65,6 @@ public struct PullAllProgress: Sendable {
   public var estimatedTimeLeft: Duration? {
     guard rate > 0 else { return nil }
     return .milliseconds(Int64((Double(total - done) / rate * 1000).rounded()))
-  }
-
-  static func seconds(_ duration: Duration) -> Double {
-    let parts = duration.components
-    return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
   }
 }
 
@@ -134,9 +129,7 @@ extension Workflows {
     progress: (PullAllProgress) -> Void = { _ in }
   ) async -> PullAllSummary {
     let width = min(max(jobs, Self.pullJobsRange.lowerBound), Self.pullJobsRange.upperBound)
-    // Each account under way blocks a thread on its exchange (two while its token command runs),
-    // and the writer one: the blocking pool grows to that.
-    BlockingWork.allowThreads(2 * width + 8)
+    BlockingWork.allowThreads(forPulls: width)
     let clock = ContinuousClock()
     let start = clock.now
     var summary = PullAllSummary(

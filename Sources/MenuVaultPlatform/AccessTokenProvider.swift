@@ -92,7 +92,7 @@ actor AccessTokenProvider {
   /// Stores a freshly fetched token.
   private func store(_ fetched: FetchedToken) {
     let replaceAfter = fetched.expiresIn.map { seconds -> Date in
-      let margin = caller.options.tokenExpiryMargin.platformTimeInterval
+      let margin = caller.options.tokenExpiryMargin.timeInterval
       let usable = seconds > margin ? seconds - margin : seconds / 2
       return caller.options.now().addingTimeInterval(usable)
     }

@@ -41,6 +41,14 @@ package enum BlockingWork {
   /// The groups started, and how many threads may be.
   private static let state = Mutex<(groups: [Group], limit: Int)>(([], threadsPerGroup))
 
+  /// Lets enough threads run for `accounts` pulls at once (a pull of many, the watcher). The
+  /// limit only grows.
+  package static func allowThreads(forPulls accounts: Int) {
+    // Each account under way blocks a thread on its exchange (two while its token command runs),
+    // and the writer one, beside the usual eight.
+    allowThreads(2 * accounts + threadsPerGroup)
+  }
+
   /// Lets up to `count` threads run (at most ``maximumThreadCount``), for a caller about to run
   /// that many pieces of blocking work at once. The limit only grows.
   package static func allowThreads(_ count: Int) {

@@ -81,8 +81,8 @@ public struct PlatformCall: Sendable, Equatable {
 }
 
 extension Duration {
-  /// The duration in seconds, as a `TimeInterval`.
-  var platformTimeInterval: TimeInterval {
+  /// The duration in seconds, as a `TimeInterval`: the package's one conversion.
+  package var timeInterval: TimeInterval {
     let parts = components
     return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
   }

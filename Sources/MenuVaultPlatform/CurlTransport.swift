@@ -26,7 +26,7 @@ public struct CurlTransport: HTTPTransport {
     -> HTTPTransportResponse
   {
     let headers = request.headers.map { "\($0.name): \($0.value)" }
-    let seconds = request.timeout.platformTimeInterval
+    let seconds = request.timeout.timeInterval
     let milliseconds = max(1, Int((seconds * 1000).rounded(.up)))
     let target = request.url.absoluteString
     return try await BlockingWork.run { () throws(PlatformError) -> HTTPTransportResponse in

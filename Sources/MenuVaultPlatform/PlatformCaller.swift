@@ -156,7 +156,7 @@ struct PlatformCaller: Sendable {
     let delay = options.retry.randomDelay(beforeAttempt: attempt)
     log(
       .notice,
-      "\(endpoint): retrying in \(PlatformError.format(delay.platformTimeInterval)) s "
+      "\(endpoint): retrying in \(PlatformError.format(delay.timeInterval)) s "
         + "(attempt \(attempt) of \(options.retry.maximumAttempts)) after: \(failure.description)",
       endpoint: endpoint, attempt: attempt)
     try? await Task.sleep(for: delay)
@@ -182,7 +182,7 @@ struct PlatformCaller: Sendable {
   }
 
   private static func milliseconds(_ duration: Duration) -> Int {
-    Int((duration.platformTimeInterval * 1000).rounded())
+    Int((duration.timeInterval * 1000).rounded())
   }
 }
 

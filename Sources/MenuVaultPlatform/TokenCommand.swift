@@ -66,7 +66,7 @@ package enum TokenCommand {
     if await deadline.value {
       throw .tokenCommandFailed(
         command: command,
-        reason: "did not finish within \(PlatformError.format(timeout.platformTimeInterval)) s")
+        reason: "did not finish within \(PlatformError.format(timeout.timeInterval)) s")
     }
     guard process.terminationStatus == 0 else {
       let detail = firstLine(standardError).map { ": \($0)" } ?? ""

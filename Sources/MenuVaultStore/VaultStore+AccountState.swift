@@ -138,7 +138,8 @@ extension VaultStore {
       db.cachedStatement(
         sql: """
           SELECT id, after_snapshot_id FROM operation
-          WHERE account_id = ? AND status <> 'pending' AND after_snapshot_id IS NOT NULL
+          WHERE account_id = ? AND status <> '\(VaultOperation.Status.pending.rawValue)'
+            AND after_snapshot_id IS NOT NULL
           ORDER BY id DESC LIMIT 1
           """),
       arguments: [accountID])

@@ -66,12 +66,6 @@ public struct PullSchedule: Sendable {
     }
   }
 
-  /// The accounts due by `now`, earliest first (then by name).
-  public func due(by now: Date) -> [String] {
-    entries.filter { $0.value.due <= now }
-      .sorted { ($0.value.due, $0.key) < ($1.value.due, $1.key) }.map(\.key)
-  }
-
   /// The accounts due before `end`, earliest first, with when each is due.
   public func due(before end: Date) -> [(name: String, at: Date)] {
     entries.filter { $0.value.due < end }

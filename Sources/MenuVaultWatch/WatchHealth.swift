@@ -37,7 +37,7 @@ public final class WatchHealth: Sendable {
   /// `nil` when healthy at `now`, else why not, in one line.
   public func problem(at now: Date) -> String? {
     let (startedAt, lastRound, _) = state.withLock { $0 }
-    let limit = interval.seconds * 2
+    let limit = interval.timeInterval * 2
     guard let since = lastRound ?? startedAt else { return "the watcher has not started" }
     let age = now.timeIntervalSince(since)
     guard age > limit else { return nil }

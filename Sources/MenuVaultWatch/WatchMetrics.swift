@@ -42,8 +42,7 @@ public final class WatchMetrics: Sendable {
     Timer(
       label: "menuvault_pull_duration_seconds", dimensions: [("platform", platform.rawValue)],
       factory: factory
-    ).recordNanoseconds(
-      duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    ).recordNanoseconds(Int64((duration.timeInterval * 1e9).rounded()))
   }
 
   /// Counts an exchange with a platform.

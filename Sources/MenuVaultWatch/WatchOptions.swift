@@ -46,30 +46,5 @@ public struct WatchOptions: Sendable {
   }
 
   /// The interval in seconds.
-  var intervalSeconds: TimeInterval { interval.seconds }
-}
-
-extension Duration {
-  /// The duration in seconds, as a `TimeInterval`.
-  var seconds: TimeInterval {
-    let parts = components
-    return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-  }
-
-  /// Reads `15m`, `1h`, `30s`, `2d` or `500ms`: a whole number and a unit.
-  ///
-  /// - Returns: `nil` for anything else, zero or a negative number included.
-  public static func parse(_ text: String) -> Duration? {
-    let units: [(String, Int64)] = [
-      ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000),
-    ]
-    for (unit, milliseconds) in units where text.hasSuffix(unit) {
-      let number = text.dropLast(unit.count)
-      guard !number.isEmpty, number.allSatisfy(\.isASCII), number.allSatisfy(\.isNumber),
-        let value = Int64(number), value > 0, value <= Int64.max / milliseconds / 1000
-      else { continue }
-      return .milliseconds(value * milliseconds)
-    }
-    return nil
-  }
+  var intervalSeconds: TimeInterval { interval.timeInterval }
 }

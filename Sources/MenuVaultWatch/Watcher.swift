@@ -69,6 +69,7 @@ public struct Watcher: Service {
   /// Runs rounds until a graceful shutdown or cancellation.
   public func run() async throws {
     health.started(at: clock.now)
+    BlockingWork.allowThreads(forPulls: max(1, min(options.jobs, 256)))
     while true {
       let roundStart = clock.now
       let roundEnd = roundStart.addingTimeInterval(options.intervalSeconds)

@@ -1,7 +1,8 @@
 import ArgumentParser
+import MenuVault
 
-/// A length of time on the command line: a whole number and a unit, `s`, `m`, `h` or `d`
-/// (`90m`, `12h`, `30d`), as `prune --keep-within` takes it.
+/// A length of time on the command line, as the library reads one (`Duration(text:)`: `90m`,
+/// `12h`, `30d`), kept with the text it was written as.
 struct DurationArgument: Equatable, CustomStringConvertible {
   /// The length of time.
   var duration: Duration
@@ -10,17 +11,8 @@ struct DurationArgument: Equatable, CustomStringConvertible {
 }
 
 extension DurationArgument: ExpressibleByArgument {
-  /// Seconds per unit.
-  private static let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
-
   init?(argument: String) {
-    guard let unit = argument.last, let seconds = Self.units[unit] else { return nil }
-    let digits = argument.dropLast()
-    guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }),
-      let count = Int64(digits)
-    else { return nil }
-    let (total, overflow) = count.multipliedReportingOverflow(by: seconds)
-    guard !overflow else { return nil }
-    self.init(duration: .seconds(total), description: argument)
+    guard let duration = Duration(text: argument) else { return nil }
+    self.init(duration: duration, description: argument)
   }
 }

@@ -57,8 +57,6 @@ final class PullProgressLine {
 
   /// `2.3`: a duration in seconds with one decimal.
   static func seconds(_ duration: Duration) -> String {
-    let parts = duration.components
-    let value = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    return String(format: "%.1f", value)
+    String(format: "%.1f", duration.timeInterval)
   }
 }

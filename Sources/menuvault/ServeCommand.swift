@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
   /// The watcher's options, `nil` without `--watch`.
   private func watchOptions() throws -> WatchOptions? {
     guard let watch else { return nil }
-    guard let interval = Duration.parse(watch), interval >= .seconds(1) else {
+    guard let interval = Duration(text: watch), interval >= .seconds(1) else {
       throw ValidationError("--watch \(watch): give an interval of 1s or more, like 15m or 1h")
     }
     guard (1...256).contains(jobs) else { throw ValidationError("--jobs \(jobs): give 1 to 256") }

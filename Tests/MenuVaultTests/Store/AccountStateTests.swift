@@ -77,7 +77,7 @@ struct AccountStateTests {
     #expect(try store.verify().snapshotCount == 3)
   }
 
-  @Test("the state of a thousand accounts is one read of four queries")
+  @Test("a thousand accounts' states come back in one call, each with its live and reference")
   func thousandAccountsOneRead() throws {
     let vault = try TestVault(.memory)
     var snapshots: [NewSnapshot] = []
